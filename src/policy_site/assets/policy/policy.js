@@ -1,0 +1,62 @@
+/* policy-site: keep the notices of a published revision true after it was built.
+ * Reads the branch's versions.json (as Material's version selector does) and says
+ * whether this revision is superseded, not yet in force, or about to change.
+ * No third-party requests, no storage, no cookies. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".policy-notices");
+  if (!box || !window.fetch || !window.URL) return;
+  var cfg = document.getElementById("__config");
+  var base = ".";
+  try { base = JSON.parse(cfg.textContent).base || "."; } catch (e) { /* keep "." */ }
+  var root = new URL(base.replace(/\/?$/, "/") + "../", window.location.href);
+  var current = box.getAttribute("data-policy-revision");
+  var lang = box.getAttribute("data-policy-lang") || document.documentElement.lang;
+  var prefix = box.getAttribute("data-policy-prefix") || "";
+  var strings = JSON.parse(box.getAttribute("data-policy-strings") || "{}");
+  var isDate = function (v) { return /^\d{4}-\d{2}-\d{2}$/.test(v); };
+  var formatDate = function (iso) {
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })
+        .format(new Date(iso + "T00:00:00Z"));
+    } catch (e) { return iso; }
+  };
+  var notice = function (kind, text, links) {
+    var p = document.createElement("p");
+    p.className = "policy-notice policy-notice--" + kind;
+    p.appendChild(document.createTextNode(text + " "));
+    links.forEach(function (link, i) {
+      if (i) p.appendChild(document.createTextNode(" · "));
+      var a = document.createElement("a");
+      a.href = new URL(link[1], root).href;
+      a.textContent = link[0];
+      p.appendChild(a);
+    });
+    return p;
+  };
+  fetch(new URL("versions.json", root).href, { credentials: "omit" })
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (versions) {
+      if (!Array.isArray(versions)) return;
+      var latest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0];
+      if (!latest) return;
+      var inForce = latest.version;
+      var dates = versions.map(function (v) { return v.version; }).filter(isDate).sort();
+      var after = function (d) { return dates.filter(function (x) { return x > d; })[0]; };
+      var p = null;
+      if (current < inForce) {
+        p = notice("superseded", strings.superseded.replace("{date}", formatDate(after(current) || inForce)),
+          [[strings.read_current, "latest/" + prefix]]);
+      } else if (current > inForce) {
+        p = notice("not-yet", strings.not_yet.replace("{date}", formatDate(current)),
+          [[strings.read_current, "latest/" + prefix]]);
+      } else if (after(current)) {
+        var up = after(current);
+        p = notice("upcoming", strings.upcoming.replace("{date}", formatDate(up)),
+          [[strings.read_upcoming, up + "/" + prefix], [strings.see_changes, up + "/" + prefix + "changes/"]]);
+      }
+      while (box.firstChild) box.removeChild(box.firstChild);
+      if (p) box.appendChild(p);
+    })
+    .catch(function () { /* offline or no versions.json: keep what was built */ });
+})();

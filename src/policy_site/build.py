@@ -1,0 +1,165 @@
+"""One revision being built by MkDocs: which one, its page context, its generated pages and files.
+
+`plugin.py` calls into this; nothing here registers MkDocs events.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from . import pages
+from .config import PolicyConfig
+from .errors import PolicySiteError
+from .locale import format_date, language_name, translator
+from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
+from .site import languages_of
+
+ENV_REVISION = "POLICY_SITE_REVISION"
+ENV_TODAY = "POLICY_SITE_TODAY"
+
+
+def today_from_env(policy: PolicyConfig) -> dt.date:
+    value = os.environ.get(ENV_TODAY)
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PolicySiteError(f"{ENV_TODAY}={value!r} is not a date; use YYYY-MM-DD") from None
+    return policy.today()
+
+
+@dataclass
+class RevisionBuild:
+    mkdocs: MkDocsConfig
+    policy: PolicyConfig
+    corpus: Corpus
+    revision: Revision
+    languages: list[str]
+    today: dt.date
+    staging: Path = Path()
+
+    @classmethod
+    def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
+        root = Path(mkdocs.config_file_path).parent
+        languages = languages_of(mkdocs, policy)
+        corpus = load_revisions((root / policy.docs).resolve(), languages, root=root)
+        wanted = os.environ.get(ENV_REVISION)
+        if wanted:
+            revision = corpus.get(wanted)
+            if revision is None:
+                problems = [f for f in corpus.findings if f.revision == wanted or (f.file or "").endswith(wanted)]
+                detail = f": {problems[0].location}: {problems[0].message}" if problems else ""
+                raise PolicySiteError(f"revision {wanted} cannot be built{detail}")
+        elif corpus.revisions:
+            revision = corpus.revisions[-1]  # `mkdocs serve` previews the newest revision
+        else:
+            raise PolicySiteError(f"no revision under {policy.docs}/: add {policy.docs}/<YYYY-MM-DD>/")
+        blocking = [f for f in corpus.findings if f.is_error and f.revision == revision.name]
+        for lang in languages:
+            for name, docs in revision.documents.items():
+                if lang not in docs:
+                    raise PolicySiteError(
+                        f"{policy.docs}/{revision.name}/{lang}/{name}.md: missing; every document must exist in "
+                        f"every language ({', '.join(languages)}): add the translation")
+        if blocking:
+            f = blocking[0]
+            raise PolicySiteError(f"{f.location}: {f.message} [{f.rule}]; {f.hint}")
+        build = cls(mkdocs, policy, corpus, revision, languages, today_from_env(policy))
+        build.stage()
+        return build
+
+    def stage(self) -> None:
+        """Lay out what MkDocs builds: the revision's documents and the generated pages.
+
+        mkdocs-static-i18n reads every page from disk under docs_dir, so generated
+        pages are written to a private staging folder, never into docs/.
+        """
+        self.staging = Path(tempfile.mkdtemp(prefix=f"policy-site-{self.revision.name}-"))
+        shutil.copytree(self.revision.path, self.staging, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(REVISION_FILE))
+        for src_uri, content in pages.generated_pages(self).items():
+            target = self.staging / src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        atexit.register(self.cleanup)
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    # -- pages --------------------------------------------------------------
+
+    def page_lang(self, page: Page) -> str:
+        locale = getattr(page.file, "locale", None)
+        if locale:
+            return str(locale)
+        first = page.file.src_uri.split("/", 1)[0]
+        return first if first in self.languages else self.languages[0]
+
+    def page_kind(self, page: Page) -> str:
+        stem = Path(page.file.src_uri).stem
+        if stem in self.revision.documents:
+            return "document"
+        return stem if stem in pages.GENERATED else "other"
+
+    def page_context(self, page: Page) -> dict:
+        lang = self.page_lang(page)
+        rev, corpus = self.revision, self.corpus
+        _ = translator(lang)
+        in_force = corpus.in_force(self.today)
+        upcoming = corpus.upcoming(self.today)
+        nxt = corpus.next(rev)
+        return {
+            "lang": lang,
+            "kind": self.page_kind(page),
+            "revision": rev.name,
+            "effective": rev.effective.isoformat(),
+            "effective_text": format_date(rev.effective, lang),
+            "established_text": format_date(self.policy.established, lang) if self.policy.established else None,
+            "status": corpus.status(rev, self.today),
+            "in_force": in_force.name if in_force else None,
+            "upcoming": upcoming.name if upcoming and upcoming is not rev else None,
+            "upcoming_text": format_date(upcoming.effective, lang) if upcoming else None,
+            "next": nxt.name if nxt else None,
+            "next_text": format_date(nxt.effective, lang) if nxt else None,
+            "controlling_language": self.policy.controlling_language,
+            "controlling_name": language_name(self.policy.controlling_language, lang),
+            "is_translation": lang != self.policy.controlling_language,
+            "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
+            "has_previous": corpus.previous(rev) is not None,
+            "_": _,
+        }
+
+    def decorate_content(self, html: str, page: Page, env: Environment) -> str:
+        """Put the revision's dates (and the translation notice) right under the title."""
+        if self.page_kind(page) != "document":
+            return html
+        context = {"policy": self.page_context(page), "page": page, "base_url": _base_url(page)}
+        meta = env.get_template("partials/policy-meta.html").render(**context)
+        end = html.find("</h1>")
+        if end == -1:
+            return meta + html
+        end += len("</h1>")
+        return html[:end] + meta + html[end:]
+
+    # -- files ----------------------------------------------------------------
+
+    def write_site_files(self, site_dir: Path) -> None:
+        (site_dir / "policy.json").write_text(
+            json.dumps(pages.policy_record(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _base_url(page: Page) -> str:
+    depth = len([p for p in re.split(r"/+", page.url.strip("/")) if p]) if page.url else 0
+    return "/".join([".."] * depth) or "."

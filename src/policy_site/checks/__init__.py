@@ -1,0 +1,52 @@
+"""The checks `policy-site check` and `publish` run: each returns `Finding`s, none raises.
+
+Every check takes one `CheckContext`; none knows MkDocs or git (the published
+state is handed in as data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, sort_key
+from ..revisions import Corpus
+
+
+@dataclass(frozen=True)
+class PublishedRevision:
+    """What the gh-pages branch says was published for one revision (its policy.json)."""
+
+    name: str
+    source_hash: str
+    sources: dict[str, str]  # path relative to the revision folder -> sha256
+
+
+@dataclass
+class CheckContext:
+    corpus: Corpus
+    languages: list[str]  # the controlling language first
+    controlling_language: str
+    today: dt.date
+    laws: list[str] = field(default_factory=lambda: ["appi"])
+    applies: list[str] = field(default_factory=list)
+    downgrade: dict[str, str] = field(default_factory=dict)
+    rule_files: list[Path] = field(default_factory=list)
+    notice_period: int = 30
+    allow_html: list[str] = field(default_factory=list)
+    established: dt.date | None = None
+    published: dict[str, PublishedRevision] = field(default_factory=dict)
+    only: list[str] | None = None  # revision names to report on (None: all)
+
+
+def run_checks(ctx: CheckContext) -> list[Finding]:
+    """Every check over the site, sorted by revision, language, file and line."""
+    from . import disclosures, integrity, parity
+
+    findings = list(ctx.corpus.findings)
+    for check in (disclosures.check, parity.check, integrity.check):
+        findings += check(ctx)
+    if ctx.only is not None:
+        findings = [f for f in findings if f.revision is None or f.revision in ctx.only]
+    return sorted(set(findings), key=sort_key)

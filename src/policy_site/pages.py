@@ -1,0 +1,118 @@
+"""Pages and files generated for each published revision: history, policy.json, ...
+
+Generated pages are Markdown handed to MkDocs as virtual files
+(`<lang>/history.md`), so they get the theme, search and the language switcher
+like any page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .locale import format_date, translator
+
+if TYPE_CHECKING:
+    from .build import RevisionBuild
+    from .revisions import Revision
+
+GENERATED = ("history",)
+SCHEMA_VERSION = 1
+
+
+def version_link(build: "RevisionBuild", lang: str, depth: int, version: str, page: str = "") -> str:
+    """Link from a page `depth` folders below its version root to `page` of `version`."""
+    prefix = "" if lang == build.languages[0] else f"{lang}/"
+    return "../" * (depth + 1) + f"{version}/{prefix}{page}"
+
+
+def _depth(build: "RevisionBuild", lang: str, page_dirs: int = 1) -> int:
+    return page_dirs + (0 if lang == build.languages[0] else 1)
+
+
+def status_label(status: str, lang: str) -> str:
+    _ = translator(lang)
+    return {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded")}[status]
+
+
+def history_page(build: "RevisionBuild", lang: str) -> str:
+    _ = translator(lang)
+    corpus, today = build.corpus, build.today
+    depth = _depth(build, lang)
+    out = [f"# {_('Revision history')}", "",
+           _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
+    out.append('<ol class="policy-history" reversed>')
+    for rev in reversed(corpus.revisions):
+        status = corpus.status(rev, today)
+        summary = escape(rev.summary.get(lang, ""))
+        date_text = format_date(rev.effective, lang)
+        links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{escape(_("Text of this revision"))}</a>']
+        out.append(
+            f'<li class="policy-history__item" data-status="{status}">'
+            f'<p><strong><time datetime="{rev.effective.isoformat()}">{escape(date_text)}</time></strong> '
+            f'<span class="policy-status policy-status--{status}">{escape(status_label(status, lang))}</span></p>'
+            f'<p>{summary}</p><p>{" · ".join(links)}</p></li>')
+    if build.policy.established:
+        est = build.policy.established
+        out.append(f'<li class="policy-history__item" data-status="established"><p><strong>'
+                   f'<time datetime="{est.isoformat()}">{escape(format_date(est, lang))}</time></strong> '
+                   f'{escape(_("Established"))}</p></li>')
+    out.append("</ol>")
+    return "\n".join(out) + "\n"
+
+
+def generated_pages(build: "RevisionBuild") -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for lang in build.languages:
+        pages[f"{lang}/history.md"] = history_page(build, lang)
+    return pages
+
+
+def _revision_ref(build: "RevisionBuild", rev: "Revision | None") -> dict | None:
+    if rev is None:
+        return None
+    return {"revision": rev.name, "effective": rev.effective.isoformat()}
+
+
+def policy_record(build: "RevisionBuild") -> dict:
+    """The machine-readable record of a published revision (`/<version>/policy.json`)."""
+    rev, corpus = build.revision, build.corpus
+    documents: dict[str, dict] = {}
+    disclosures: dict[str, dict[str, list[dict]]] = {}
+    for name, per_lang in rev.documents.items():
+        documents[name] = {}
+        for lang, doc in per_lang.items():
+            prefix = "" if lang == build.languages[0] else f"{lang}/"
+            url = prefix + ("" if name == "index" else f"{name}/")
+            documents[name][lang] = {
+                "title": doc.title,
+                "source": f"{lang}/{name}.md",
+                "url": url,
+                "sections": [{"id": s.id, "heading": s.title, "level": s.level,
+                              "disclosures": list(s.disclosures)} for s in doc.sections],
+            }
+            for s in doc.sections:
+                for rule in s.disclosures:
+                    disclosures.setdefault(lang, {}).setdefault(rule, []).append(
+                        {"document": name, "section": s.id, "url": f"{url}#{s.id}"})
+    return {
+        "schema": SCHEMA_VERSION,
+        "generator": f"policy-site {__version__}",
+        "revision": rev.name,
+        "effective": rev.effective.isoformat(),
+        "announced": rev.announced.isoformat() if rev.announced else None,
+        "valid_until": (corpus.valid_until(rev).isoformat() if corpus.valid_until(rev) else None),
+        "status": corpus.status(rev, build.today),
+        "status_as_of": build.today.isoformat(),
+        "established": build.policy.established.isoformat() if build.policy.established else None,
+        "controlling_language": build.policy.controlling_language,
+        "languages": build.languages,
+        "summary": rev.summary,
+        "documents": documents,
+        "disclosures": disclosures,
+        "sources": rev.source_hashes(),
+        "source_hash": rev.source_hash(),
+        "previous": _revision_ref(build, corpus.previous(rev)),
+        "next": _revision_ref(build, corpus.next(rev)),
+    }

@@ -1,0 +1,78 @@
+"""The `policy` MkDocs plugin: thin event methods over `build.RevisionBuild`."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .build import RevisionBuild
+from .config import PolicyConfig
+from .errors import PolicySiteError
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(str(resources.files("policy_site")))
+TEMPLATES_DIR = str(PACKAGE_DIR / "templates")
+ASSETS = ("assets/policy/policy.css", "assets/policy/policy.js")
+
+
+class PolicyPlugin(BasePlugin[PolicyConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: RevisionBuild | None = None
+        self._config_id: int | None = None
+        self._env: Environment | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # mkdocs-static-i18n builds each language by calling build() again with the
+        # same config object: prepare once per config, then only re-apply.
+        if self._config_id != id(config):
+            try:
+                self.build = RevisionBuild.prepare(config, self.config)
+            except PolicySiteError as exc:
+                raise PluginError(str(exc)) from None
+            self._config_id = id(config)
+            log.info(f"building revision {self.build.revision.name}")
+        assert self.build is not None
+        config.docs_dir = str(self.build.staging)
+        if TEMPLATES_DIR not in config.theme.dirs:
+            # After the site's own custom_dir (which wins), before the theme's.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, TEMPLATES_DIR)
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in [str(a) for a in target]:
+                target.append(asset)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
+        for asset in ASSETS:
+            files.append(File.generated(config, asset, abs_src_path=str(PACKAGE_DIR / asset)))
+        return files
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        assert self.build is not None
+        context["policy"] = self.build.page_context(page)
+        return context
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.build is not None
+        if self._env is None:  # on_env comes only after every page is converted
+            self._env = config.theme.get_env()
+        return self.build.decorate_content(html, page, self._env)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        self.build.write_site_files(Path(config.site_dir))
+
+    def on_shutdown(self) -> None:
+        if self.build is not None:
+            self.build.cleanup()

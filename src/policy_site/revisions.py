@@ -1,0 +1,371 @@
+"""The policy as data: `Revision`s of `Document`s of `Section`s, read from docs/.
+
+Knows nothing of MkDocs or git. `load_revisions` never raises on bad input:
+what it cannot read becomes a `Finding` and the revision is left out.
+
+Layout (the public content contract, see README.md)::
+
+    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD
+    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .findings import Finding
+from .sources import read_source
+
+REVISION_FILE = "revision.yml"
+_DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}]*)\}[ \t]*$")
+_ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+\S")
+
+
+def parse_revision_date(name: str) -> dt.date | None:
+    """The effective date a folder name stands for, or None if it is not a real ISO date."""
+    if not _DATE_NAME.match(name):
+        return None
+    try:
+        return dt.date.fromisoformat(name)
+    except ValueError:
+        return None
+
+
+def parse_attr_list(text: str) -> tuple[str | None, dict[str, str]]:
+    """`#id key="v"` -> (id, {key: v}) as Python-Markdown's attr_list reads it."""
+    ident: str | None = None
+    attrs: dict[str, str] = {}
+    for m in _ATTR_TOKEN.finditer(text):
+        if m.group(1):
+            ident = m.group(1)
+        elif m.group(3):
+            attrs[m.group(3)] = next(v for v in m.group(4, 5, 6) if v is not None)
+    return ident, attrs
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int  # 1-based
+    id: str | None
+    attrs: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with an id and the Markdown under it."""
+
+    id: str
+    title: str
+    level: int
+    line: int  # 1-based line of the heading
+    disclosures: tuple[str, ...]
+    body: str  # own text, up to the next heading of any level
+    content: str  # own text and that of its subsections
+
+    @property
+    def has_content(self) -> bool:
+        return bool(re.search(r"\w", self.content))
+
+    @cached_property
+    def list_items(self) -> int:
+        return sum(1 for ln in _outside_fences(self.body.split("\n")) if _LIST_ITEM.match(ln))
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    out, fence = [], None
+    for ln in lines:
+        m = _FENCE.match(ln)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        out.append(ln)
+    return out
+
+
+def parse_headings(text: str) -> list[Heading]:
+    headings: list[Heading] = []
+    fence: str | None = None
+    for number, ln in enumerate(text.split("\n"), 1):
+        m = _FENCE.match(ln)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        h = _HEADING.match(ln)
+        if not h:
+            continue
+        title, ident, attrs = h.group(2), None, {}
+        a = _ATTR_LIST.search(title)
+        if a:
+            ident, attrs = parse_attr_list(a.group(1))
+            title = title[: a.start()].rstrip()
+        headings.append(Heading(len(h.group(1)), title, number, ident, attrs))
+    return headings
+
+
+@dataclass
+class Document:
+    """One document (e.g. `index`, the privacy policy) in one language."""
+
+    name: str
+    lang: str
+    path: Path
+    rel: str  # path relative to the site root, for messages
+    text: str
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        return parse_headings(self.text)
+
+    @cached_property
+    def title(self) -> str:
+        for h in self.headings:
+            if h.level == 1:
+                return h.title
+        return self.name
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        lines = self.text.split("\n")
+        hs = self.headings
+        sections: list[Section] = []
+        for i, h in enumerate(hs):
+            if h.id is None or h.level == 1:
+                continue
+            next_any = hs[i + 1].line - 1 if i + 1 < len(hs) else len(lines)
+            end = next((o.line - 1 for o in hs[i + 1:] if o.level <= h.level), len(lines))
+            sections.append(Section(
+                id=h.id, title=h.title, level=h.level, line=h.line,
+                disclosures=tuple(h.attrs.get("data-disclosure", "").split()),
+                body="\n".join(lines[h.line:next_any]),
+                content="\n".join(lines[h.line:end]),
+            ))
+        return sections
+
+    def section(self, ident: str) -> Section | None:
+        return next((s for s in self.sections if s.id == ident), None)
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Revision:
+    """One dated state of the policy, in force from `effective`."""
+
+    name: str
+    effective: dt.date
+    path: Path
+    summary: dict[str, str] = field(default_factory=dict)
+    announced: dt.date | None = None
+    documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
+
+    def document(self, name: str, lang: str) -> Document | None:
+        return self.documents.get(name, {}).get(lang)
+
+    def documents_in(self, lang: str) -> list[Document]:
+        return [d[lang] for _, d in sorted(self.documents.items(), key=_doc_order) if lang in d]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({lang for docs in self.documents.values() for lang in docs})
+
+    def source_files(self) -> list[Path]:
+        """Every file of the revision, in a stable order (what its hash covers)."""
+        return sorted(p for p in self.path.rglob("*") if p.is_file())
+
+    def source_hashes(self) -> dict[str, str]:
+        return {p.relative_to(self.path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in self.source_files()}
+
+    def source_hash(self) -> str:
+        h = hashlib.sha256()
+        for rel, digest in sorted(self.source_hashes().items()):
+            h.update(f"{rel}\0{digest}\n".encode())
+        return h.hexdigest()
+
+
+def _doc_order(item: tuple[str, object]) -> tuple[int, str]:
+    return (0 if item[0] == "index" else 1, item[0])
+
+
+@dataclass
+class Corpus:
+    """Every revision that could be read, oldest first, and what kept the others out."""
+
+    root: Path
+    revisions: list[Revision]
+    findings: list[Finding]
+
+    def get(self, name: str) -> Revision | None:
+        return next((r for r in self.revisions if r.name == name), None)
+
+    def in_force(self, today: dt.date) -> Revision | None:
+        current = [r for r in self.revisions if r.effective <= today]
+        return current[-1] if current else None
+
+    def upcoming(self, today: dt.date) -> Revision | None:
+        return next((r for r in self.revisions if r.effective > today), None)
+
+    def previous(self, rev: Revision) -> Revision | None:
+        i = self.revisions.index(rev)
+        return self.revisions[i - 1] if i > 0 else None
+
+    def next(self, rev: Revision) -> Revision | None:
+        i = self.revisions.index(rev)
+        return self.revisions[i + 1] if i + 1 < len(self.revisions) else None
+
+    def valid_until(self, rev: Revision) -> dt.date | None:
+        nxt = self.next(rev)
+        return nxt.effective - dt.timedelta(days=1) if nxt else None
+
+    def status(self, rev: Revision, today: dt.date) -> str:
+        if rev.effective > today:
+            return "upcoming"
+        current = self.in_force(today)
+        return "in-force" if current is rev else "superseded"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) -> tuple[dict, list[Finding]]:
+    """Read revision.yml: {summary: {lang: text}, announced: date}."""
+    src = read_source(path, rel, revision=name)
+    findings = list(src.findings)
+    if src.text is None:
+        return {}, findings
+    try:
+        data = yaml.safe_load(src.text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        findings.append(Finding("invalid-file", "error", f"malformed YAML: {problem}",
+                                "fix the YAML syntax (quote text containing ':' or '#')",
+                                file=rel, line=mark.line + 1 if mark else None, revision=name))
+        return {}, findings
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        findings.append(Finding("invalid-file", "error", "revision.yml must be a mapping with `summary` and optional `announced`",
+                                "write `summary: {ja: ..., en: ...}`", file=rel, line=1, revision=name))
+        return {}, findings
+    meta: dict = {"summary": {}, "announced": None}
+    summary = data.get("summary")
+    line_of = _key_lines(src.text)
+    if isinstance(summary, dict):
+        meta["summary"] = {str(k): str(v).strip() for k, v in summary.items() if v is not None and str(v).strip()}
+    elif summary is not None:
+        findings.append(Finding("invalid-file", "error", "`summary` must map each language to its text",
+                                "write `summary: {ja: ..., en: ...}`", file=rel, line=line_of.get("summary"), revision=name))
+    for lang in languages:
+        if lang not in meta["summary"]:
+            findings.append(Finding("missing-summary", "error", f"no summary in `{lang}`",
+                                    f"add `summary: {{{lang}: ...}}`: readers see it in the history and the feed",
+                                    file=rel, line=line_of.get("summary", 1), revision=name, lang=lang))
+    announced = data.get("announced")
+    if announced is not None:
+        if isinstance(announced, str):
+            try:
+                announced = dt.date.fromisoformat(announced) if _DATE_NAME.match(announced) else None
+            except ValueError:
+                announced = None
+        if isinstance(announced, dt.datetime):
+            announced = announced.date()
+        if not isinstance(announced, dt.date):
+            findings.append(Finding("invalid-file", "error", f"`announced` is not a date: {data.get('announced')!r}",
+                                    "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
+        else:
+            meta["announced"] = announced
+    unknown = sorted(set(data) - {"summary", "announced"})
+    if unknown:
+        findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(map(str, unknown))}",
+                                "only `summary` and `announced` are read", file=rel, line=line_of.get(str(unknown[0])), revision=name))
+    return meta, findings
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, ln in enumerate(text.split("\n"), 1):
+        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", ln)
+        if m:
+            lines.setdefault(m.group(1), number)
+    return lines
+
+
+def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None) -> Corpus:
+    """Read every revision folder under `docs_dir`."""
+    root = root or docs_dir.parent
+    findings: list[Finding] = []
+    revisions: list[Revision] = []
+    if not docs_dir.is_dir():
+        return Corpus(root, [], [Finding("invalid-file", "error", "the docs folder does not exist",
+                                         "create docs/<YYYY-MM-DD>/ for the first revision", file=_rel(docs_dir, root))])
+    for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        rel = _rel(folder, root)
+        effective = parse_revision_date(folder.name)
+        if effective is None:
+            findings.append(Finding("invalid-revision-date", "error",
+                                    f"revision folder `{folder.name}` is not a date",
+                                    "name it by its effective date as YYYY-MM-DD in ASCII digits, e.g. 2025-04-01",
+                                    file=rel))
+            continue
+        rev = Revision(folder.name, effective, folder)
+        meta_path = folder / REVISION_FILE
+        if meta_path.is_file():
+            meta, meta_findings = load_revision_meta(meta_path, _rel(meta_path, root), folder.name, languages)
+            findings += meta_findings
+            rev.summary = meta.get("summary", {})
+            rev.announced = meta.get("announced")
+        else:
+            findings.append(Finding("missing-summary", "error", "revision.yml is missing",
+                                    "add revision.yml with `summary: {ja: ..., en: ...}`",
+                                    file=_rel(meta_path, root), revision=folder.name))
+        for lang in languages:
+            lang_dir = folder / lang
+            if not lang_dir.is_dir():
+                continue
+            for md in sorted(lang_dir.glob("*.md")):
+                md_rel = _rel(md, root)
+                src = read_source(md, md_rel, revision=folder.name, lang=lang)
+                findings += src.findings
+                if src.text is None:
+                    continue
+                if not src.text.strip():
+                    findings.append(Finding("invalid-file", "error", "the document is empty",
+                                            "write the document's text, or delete the file in every language",
+                                            file=md_rel, line=1, revision=folder.name, lang=lang))
+                    continue
+                rev.documents.setdefault(md.stem, {})[lang] = Document(md.stem, lang, md, md_rel, src.text)
+        if not rev.documents:
+            findings.append(Finding("invalid-file", "error", "the revision has no documents",
+                                    f"add {'/'.join(languages)}/index.md under {rel}",
+                                    file=rel, revision=folder.name))
+            continue
+        revisions.append(rev)
+    return Corpus(root, revisions, findings)
