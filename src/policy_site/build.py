@@ -136,6 +136,7 @@ class RevisionBuild:
             "controlling_language": self.policy.controlling_language,
             "controlling_name": language_name(self.policy.controlling_language, lang),
             "is_translation": lang != self.policy.controlling_language,
+            "languages": self.languages,
             "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
             "has_previous": corpus.previous(rev) is not None,
             "_": _,

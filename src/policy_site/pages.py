@@ -116,3 +116,29 @@ def policy_record(build: "RevisionBuild") -> dict:
         "previous": _revision_ref(build, corpus.previous(rev)),
         "next": _revision_ref(build, corpus.next(rev)),
     }
+
+
+def revisions_index(versions, today) -> dict:
+    """`/revisions.json` on the branch: every published revision, its status today and its links."""
+    from .publish import ALIAS_LATEST
+
+    dated = sorted((v for v in versions if v.effective), key=lambda v: v.effective)
+    in_force = next((v.name for v in versions if ALIAS_LATEST in v.aliases), None)
+    entries = []
+    for v in dated:
+        if v.name == in_force:
+            status = "in-force"
+        elif v.effective > today:
+            status = "upcoming"
+        else:
+            status = "superseded"
+        entries.append({
+            "revision": v.name,
+            "effective": v.effective.isoformat(),
+            "status": status,
+            "aliases": list(v.aliases),
+            "url": f"{v.name}/",
+            "policy": f"{v.name}/policy.json",
+        })
+    return {"schema": SCHEMA_VERSION, "generated_for": today.isoformat(), "in_force": in_force,
+            "revisions": entries}

@@ -1,0 +1,135 @@
+"""`policy-site`: argument parsing only. Commands live in commands.py; errors become exit codes.
+
+Exit codes: 0 ok, 1 failure (including a check with errors), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__, commands
+from .errors import PolicySiteError, PublishRefused, UsageError
+
+
+def _date(value: str) -> dt.date:
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-site", description="Publish a bilingual, versioned privacy policy.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to check or publish as (default: today in the site's time zone)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("check", parents=[common, dated], help="check disclosures, parity and integrity")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("revisions", nargs="*", metavar="DATE", help="only these revisions (default: all)")
+
+    p = sub.add_parser("publish", parents=[common, dated], help="publish every new revision with mike")
+    p.add_argument("--push", action="store_true", help="push the branch to the remote")
+    p.add_argument("--remote", default="origin", metavar="NAME")
+    p.add_argument("--branch", default="gh-pages", metavar="NAME")
+    p.add_argument("--rebuild", action="store_true", help="re-render every published revision (text unchanged)")
+
+    p = sub.add_parser("build", parents=[common, dated], help="build one revision into site/ for a preview")
+    p.add_argument("revision", metavar="DATE")
+    p.add_argument("-d", "--site-dir", default="site", metavar="DIR")
+
+    p = sub.add_parser("serve", parents=[common], help="serve the published branch on 127.0.0.1")
+    p.add_argument("--branch", default="gh-pages", metavar="NAME")
+    p.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _print_findings_text(report: commands.CheckReport) -> str:
+    from .report import as_text
+
+    return as_text(report.findings, checked=report.revisions)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .site import load_site
+
+    site = load_site(args.config_file)
+    today = getattr(args, "today", None) or site.policy.today()
+    if args.command == "check":
+        from .report import as_github, as_json
+
+        report = commands.check(site, today=today, only=args.revisions or None)
+        out = {"text": _print_findings_text, "json": lambda r: as_json(r.findings),
+               "github": lambda r: as_github(r.findings)}[args.format](report)
+        print(out)
+        return 0 if report.ok else 1
+    if args.command == "publish":
+        try:
+            result, report = commands.publish(site, today=today, push=args.push, remote=args.remote,
+                                              branch=args.branch, rebuild=args.rebuild)
+        except PublishRefused as exc:
+            report = commands.check(site, today=today)
+            print(_print_findings_text(report), file=sys.stderr)
+            raise exc
+        if report.findings:
+            print(_print_findings_text(report), file=sys.stderr)
+        done = ", ".join(result.deployed) or "nothing new"
+        aliases = ", ".join(f"{a} -> {t}" for a, t in result.aliases.items() if t)
+        where = f"{args.remote}/{args.branch}" if result.pushed else args.branch
+        state = "updated" if result.changed or result.pushed else "unchanged"
+        print(f"published: {done}; {aliases}; {where} {state}")
+        return 0
+    if args.command == "build":
+        path = commands.build(site, args.revision, site_dir=Path(args.site_dir).resolve(), today=today)
+        print(f"built {args.revision} into {path}")
+        return 0
+    if args.command == "serve":
+        from .git import Git
+        from .serve import export_branch, make_server
+
+        with tempfile.TemporaryDirectory(prefix="policy-site-serve-") as tmp:
+            export_branch(Git(site.root), args.branch, Path(tmp))
+            server = make_server(Path(tmp), "127.0.0.1", args.port, quiet=False)
+            print(f"serving {args.branch} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.server_close()
+        return 0
+    raise UsageError(f"unknown command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except PolicySiteError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was published", file=sys.stderr)
+        return 1
+
+
+def console_main() -> None:
+    sys.exit(main())

@@ -1,0 +1,468 @@
+"""The facts a policy states, read out of its text: how to reach the operator,
+where it is, and the dates, amounts and rates it promises.
+
+Two translations of one section must state the same facts (`checks/parity.py`),
+and the disclosure rules ask whether a section names a contact channel or an
+address (`contact_channels`, `has_address`). Each fact has a canonical `value`
+so that `0570-088-335` and `+81 570 088 335`, or `2024年4月1日` and
+`April 1, 2024`, are the same fact.
+
+Full-width forms (`０３－１２３４－５６７８`, `５％`) are read as their ASCII
+equivalents; bare numbers (`第5項`, `Art.32(1)`, list numbers, `24時間`) are not
+facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterator, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+FACT_KINDS = ("email", "phone", "url", "postal-code", "date", "money", "percent")
+
+# What each kind is called in a message ("en has no such phone number").
+KIND_LABELS = {
+    "email": "email address",
+    "phone": "phone number",
+    "url": "URL",
+    "postal-code": "postal code",
+    "date": "date",
+    "money": "amount",
+    "percent": "percentage",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact as stated in a text.
+
+    Two facts are equal when their kind and canonical value are: `raw` (the
+    text as written) is kept for messages only.
+    """
+
+    kind: str
+    value: str
+    raw: str = field(compare=False)
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+# --- width folding ----------------------------------------------------------------
+
+def _fold_table() -> dict[int, str]:
+    """Full-width ASCII, ideographic space and dash variants, one char to one char."""
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[0x3000] = " "
+    table[0xFFE5] = "¥"  # ￥
+    table[0xFFE0] = "¢"
+    for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63":
+        table[ord(dash)] = "-"
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_width(text: str) -> str:
+    """`text` with full-width digits, letters and signs as ASCII; same length, so
+    offsets into the result are offsets into `text`."""
+    return text.translate(_FOLD)
+
+
+# --- the patterns ------------------------------------------------------------------
+
+def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """ASCII \\w, \\d and \\b: a fact written right after Japanese text
+    (`電話番号は03-1234-5678`) starts at a word boundary."""
+    return re.compile(pattern, flags | re.ASCII)
+
+
+_EMAIL = _re(
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])"
+)
+_URL = _re(
+    # ASCII only (RFC 3986): a URL written right before Japanese text ends there.
+    r"(?<![\w@/.])(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,;:!?*_~"
+
+_SEP = r"[ .\-]"
+# +81 3 1234 5678, +81-3-1234-5678, +81 (0)3 1234 5678, +1-800-555-0100
+_INTL_PHONE = _re(
+    r"(?<![\w+])\+(\d{1,3})((?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?\(\d{1,5}\)|" + _SEP + r"?\d{1,5}){1,6})(?![\d])"
+)
+_INTL_GROUP = _re(_SEP + r"?\(?(\d{1,5})\)?")
+# 03-1234-5678, 0570-088-335, 0120 123 456, (03)1234-5678, 09012345678
+_JP_PHONE = _re(
+    r"(?<![\w+\-.(/])(?:\(0\d{1,4}\)[ ]?\d{1,4}[ \-]?\d{3,4}|0\d{1,4}[ \-]?\d{1,4}[ \-]?\d{3,4})(?![\w\-/])"
+)
+# 1-800-555-0100, (800) 555-0100, 800-555-0100 (North American numbers never start with 0 or 1)
+_NANP_PHONE = _re(
+    r"(?<![\w+\-.(/])(?:1[ .\-])?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .\-])\d{3}[ .\-]\d{4}(?![\w\-/])"
+)
+_JP_POSTAL = _re(r"〒[ ]?(\d{3})-?(\d{4})(?!\d)|(?<![\w\-.+/])(\d{3})-(\d{4})(?![\w\-/])")
+_US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+_US_ZIP = _re(r"\b(?:" + "|".join(_US_STATES) + r"),?[ ]+(\d{5}(?:-\d{4})?)(?![\w\-])")
+_UK_POSTCODE = _re(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")], 1)
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_DATE_PATTERNS = [
+    _re(r"(?<!\d)" + _YEAR + r"[ ]?年[ ]?(?P<month>\d{1,2})[ ]?月(?:[ ]?(?P<day>\d{1,2})[ ]?日)?"),
+    _re(r"(?P<era>令和|平成|昭和)[ ]?(?P<year>\d{1,2}|元)[ ]?年[ ]?(?P<month>\d{1,2})[ ]?月(?:[ ]?(?P<day>\d{1,2})[ ]?日)?"),
+    _re(r"(?<![\w\-./+])" + _YEAR + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\w\-/]|\.\d)"),
+    _re(r"(?<![\w])" + _MONTH + r"[ ]+" + _DAY + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
+    _re(r"(?<![\w])" + _DAY + r"(?:[ ]+of)?[ ]+" + _MONTH + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
+    _re(r"(?<![\w])" + _MONTH + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
+]
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_JA_AMOUNT = r"(?:(?:" + _NUMBER + r")[ ]?[億万千][ ]?)*(?:" + _NUMBER + r")?"
+_CURRENCY_WORDS = {
+    "円": "JPY", "yen": "JPY", "jpy": "JPY", "¥": "JPY",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "ドル": "USD", "米ドル": "USD",
+    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "ユーロ": "EUR",
+}
+_MONEY_PATTERNS = [
+    # 1,000円, 1万円, 1万2,000円, 5ドル
+    _re(r"(?<![\w.,])(?P<amount>" + _JA_AMOUNT + r")[ ]?(?P<unit>円|米ドル|ドル|ユーロ)"),
+    # ¥1,000, $5, US$5, €5
+    _re(r"(?<![\w])(?P<unit>US\$|[¥$€])[ ]?(?P<amount>" + _NUMBER + r")(?![\d,])"),
+    # JPY 1,000, USD 5
+    _re(r"(?<![\w])(?P<unit>JPY|USD|EUR)[ ]?(?P<amount>" + _NUMBER + r")(?![\d,])"),
+    # 1,000 yen, 1,000 JPY, 5 US dollars
+    _re(r"(?<![\w.,])(?P<amount>" + _NUMBER + r")[ ]?(?P<unit>yen|JPY|USD|EUR|US dollars|dollars|euros?)(?![\w])",
+               re.IGNORECASE),
+]
+_PERCENT = _re(
+    r"(?<![\w.,])(?P<amount>" + _NUMBER + r")[ ]?(?:%|パーセント|per[ ]?cent)(?![\w])", re.IGNORECASE)
+
+
+class _Match(NamedTuple):
+    start: int
+    end: int
+    fact: Fact
+
+
+# --- canonical values ----------------------------------------------------------------
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _plain_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", "").strip())
+    except InvalidOperation:
+        return None
+
+
+def _number_text(number: Decimal) -> str:
+    """1000 -> '1000', 5.50 -> '5.5', never an exponent."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _ja_amount(text: str) -> Decimal | None:
+    """'1万2,000' -> 12000, '1,000' -> 1000, '3千' -> 3000."""
+    units = {"億": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000)}
+    total = Decimal(0)
+    for number, unit in re.findall(r"(" + _NUMBER + r")[ ]?([億万千]?)", text):
+        value = _plain_number(number)
+        if value is None:
+            return None
+        total += value * units.get(unit, Decimal(1))
+    return total if re.search(r"\d", text) else None
+
+
+def canonical_phone(text: str) -> str | None:
+    """'+81 3 1234 5678', '03-1234-5678', '(03)1234-5678' -> '+81312345678'; None if it is not one."""
+    text = fold_width(text).strip()
+    if text.startswith("+"):
+        match = _INTL_PHONE.fullmatch(text)
+        return _intl_phone(match)[1] if match else None
+    digits = _digits(text)
+    if digits.startswith("0") and 10 <= len(digits) <= 11:
+        return "+81" + digits[1:]
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[0] in "23456789":
+        return "+1" + digits
+    return None
+
+
+def _intl_phone(match: re.Match[str]) -> tuple[int, str | None]:
+    """(end of the number, canonical value) for a `+CC ...` match, stopping before
+    groups that would make the number too long for its country."""
+    country = match.group(1)
+    rest = match.group(2)
+    limit = {"81": 10, "1": 10}.get(country, 12)
+    national = ""
+    end = match.start(2)
+    for group in _INTL_GROUP.finditer(rest):
+        if group.group(0).lstrip(" .-") == "(0)":
+            end = match.start(2) + group.end()
+            continue
+        digits = group.group(1)
+        if not national and country == "81" and digits.startswith("0"):
+            digits = digits[1:]  # +81-03-... : the trunk 0 written by mistake
+        if len(national) + len(digits) > limit:
+            break
+        national += digits
+        end = match.start(2) + group.end()
+    minimum = {"81": 9, "1": 10}.get(country, 6)
+    if len(national) < minimum or len(country + national) > 15:
+        return end, None
+    return end, "+" + country + national
+
+
+def canonical_url(text: str) -> str:
+    """Scheme and host lowercased, a bare `www.` read as https, no trailing slash on the path."""
+    if text.lower().startswith("www."):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+        port = parts.port if parts.port not in (None, 80, 443) else None
+    except ValueError:  # `http://[`, `http://host:99999`: not a URL a reader can open, keep it as written
+        return text
+    netloc = f"{host}:{port}" if port else host
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, parts.fragment))
+
+
+def _date_value(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    year_text = groups["year"]
+    era = groups.get("era")
+    if era:
+        year = _ERAS[era] + (1 if year_text == "元" else int(year_text))
+    else:
+        year = int(year_text)
+    month_text = groups["month"]
+    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower().rstrip(".")]
+    if not 1000 <= year <= 2999 or not 1 <= month <= 12:
+        return None
+    if groups.get("day") is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, int(groups["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+# --- finding them --------------------------------------------------------------------
+
+def _candidates(text: str) -> Iterator[_Match]:
+    """Every fact-shaped span of the folded text, overlapping ones included."""
+    folded = fold_width(text)
+
+    def fact(kind: str, value: str, start: int, end: int) -> _Match:
+        return _Match(start, end, Fact(kind, value, text[start:end]))
+
+    for m in _EMAIL.finditer(folded):
+        yield fact("email", m.group(0).lower(), m.start(), m.end())
+    for m in _URL.finditer(folded):
+        raw = _trim_url(m.group(0))
+        yield fact("url", canonical_url(raw), m.start(), m.start() + len(raw))
+    for m in _INTL_PHONE.finditer(folded):
+        end, value = _intl_phone(m)
+        if value:
+            yield fact("phone", value, m.start(), end)
+    for pattern in (_JP_PHONE, _NANP_PHONE):
+        for m in pattern.finditer(folded):
+            value = canonical_phone(m.group(0))
+            if value:
+                yield fact("phone", value, m.start(), m.end())
+    for m in _JP_POSTAL.finditer(folded):
+        first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        yield fact("postal-code", f"{first}-{second}", m.start(), m.end())
+    for m in _US_ZIP.finditer(folded):
+        yield fact("postal-code", m.group(1), m.start(1), m.end(1))
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(folded):
+            value = _date_value(m)
+            if value:
+                yield fact("date", value, m.start(), m.end())
+    yield from _money(folded, fact)
+    for m in _PERCENT.finditer(folded):
+        number = _plain_number(m.group("amount"))
+        if number is not None:
+            yield fact("percent", _number_text(number) + "%", m.start(), m.end())
+
+
+def _money(folded: str, fact) -> Iterator[_Match]:  # type: ignore[no-untyped-def]
+    for i, pattern in enumerate(_MONEY_PATTERNS):
+        for m in pattern.finditer(folded):
+            amount = m.group("amount").strip()
+            number = _ja_amount(amount) if i == 0 else _plain_number(amount)
+            if number is None:
+                continue
+            currency = _CURRENCY_WORDS[m.group("unit").lower()]
+            yield fact("money", f"{currency} {_number_text(number)}", m.start(), m.end())
+
+
+def _trim_url(url: str) -> str:
+    """Drop the sentence punctuation and unbalanced closing brackets a URL is written before."""
+    while url:
+        if url[-1] in _URL_TRAILING:
+            url = url[:-1]
+        elif url[-1] == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        elif url[-1] == "]" and url.count("[") < url.count("]"):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+# The kinds that win when two fact-shaped spans overlap (a URL holding a date, an
+# email inside a URL): earlier first, then longer, then this order.
+_PRIORITY = {kind: i for i, kind in enumerate(("url", "email", "phone", "date", "postal-code", "money", "percent"))}
+
+
+def _resolve(matches: list[_Match]) -> list[_Match]:
+    """The non-overlapping matches, preferring the earlier, then the longer, span."""
+    chosen: list[_Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start), _PRIORITY[m.fact.kind])):
+        if chosen and m.start < chosen[-1].end:
+            continue
+        chosen.append(m)
+    return chosen
+
+
+def find_facts(text: str) -> list[Fact]:
+    """Every fact in `text`, in the order written (the same fact may repeat)."""
+    return [m.fact for m in _resolve(list(_candidates(text)))]
+
+
+def extract_facts(text: str, lang: str = "") -> set[Fact]:
+    """The facts `text` states, each once.
+
+    `lang` is accepted for the rules that differ by language; the forms read
+    today are read in every language (an English text may quote `〒106-6224`).
+    """
+    del lang
+    return set(find_facts(text))
+
+
+# --- places and contact channels ----------------------------------------------------
+
+PREFECTURES_JA = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 "
+    "新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 "
+    "奈良県 和歌山県 鳥取県 島根県 岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 "
+    "長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+PREFECTURES_EN = (
+    "Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo "
+    "Kanagawa Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka "
+    "Hyogo Nara Wakayama Tottori Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi Fukuoka "
+    "Saga Nagasaki Kumamoto Oita Miyazaki Kagoshima Okinawa"
+).split()
+COUNTRIES_JA = (
+    "日本 日本国 アメリカ合衆国 アメリカ 米国 中華人民共和国 中国 大韓民国 韓国 台湾 香港 シンガポール 英国 "
+    "イギリス 連合王国 アイルランド ドイツ フランス オランダ ベルギー ルクセンブルク スイス スウェーデン "
+    "イタリア スペイン カナダ オーストラリア ニュージーランド インド ベトナム タイ フィリピン インドネシア "
+    "マレーシア ブラジル メキシコ"
+).split()
+COUNTRIES_EN = (
+    "Japan|United States of America|United States|U\\.S\\.A\\.|USA|United Kingdom|U\\.K\\.|UK|"
+    "People's Republic of China|China|Republic of Korea|South Korea|Korea|Taiwan|Hong Kong|Singapore|"
+    "Ireland|Germany|France|Netherlands|Belgium|Luxembourg|Switzerland|Sweden|Italy|Spain|Canada|"
+    "Australia|New Zealand|India|Vietnam|Viet Nam|Thailand|Philippines|Indonesia|Malaysia|Brazil|Mexico"
+).split("|")
+
+_KATAKANA = "\u30a1-\u30fa\u30fc"
+_PLACE_JA = _re(
+    "|".join(PREFECTURES_JA)
+    + "|日本(?!語)|"
+    + "|".join(f"(?<![{_KATAKANA}]){name}(?![{_KATAKANA}])" for name in COUNTRIES_JA if name != "日本")
+)
+_PLACE_EN = _re(
+    r"\b(?:" + "|".join(PREFECTURES_EN) + r")(?:-(?:to|fu|ken|do)\b| Prefecture\b)?(?![\w-])"
+    r"|(?<![\w.])(?:" + "|".join(COUNTRIES_EN) + r")(?![\w-])"
+)
+_ADDRESS_LABEL = _re(r"(?:住所|所在地|郵便番号|宛先|\bAddress\b|\bPostal code\b|\bZIP\b)", re.IGNORECASE)
+
+
+def _ascii_fold(text: str) -> str:
+    """'Tōkyō' -> 'Tokyo' (macrons dropped), full-width folded."""
+    decomposed = unicodedata.normalize("NFKD", fold_width(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def has_place(text: str) -> bool:
+    """Whether `text` names a Japanese prefecture or a country (ja or en)."""
+    folded = _ascii_fold(text)
+    return bool(_PLACE_JA.search(unicodedata.normalize("NFC", fold_width(text))) or _PLACE_EN.search(folded))
+
+
+def _has_postal_code(text: str) -> bool:
+    folded = fold_width(text)
+    for m in _JP_POSTAL.finditer(folded):
+        if m.group(0).startswith("〒") or has_place(text) or _ADDRESS_LABEL.search(text):
+            return True
+    return bool(_US_ZIP.search(folded) or _UK_POSTCODE.search(folded))
+
+
+def has_address(text: str) -> bool:
+    """Whether `text` gives a postal address: a postal code (〒106-6224, or
+    106-6224 beside a place; a US ZIP after a state; a UK postcode), a
+    prefecture (東京都, Tokyo) or a country (日本, Japan)."""
+    return any(_has_postal_code(line) or has_place(line) for line in text.split("\n"))
+
+
+def _address_lines(text: str) -> Iterator[str]:
+    """Lines that read as a postal address: a postal code, or a place with a street number."""
+    for line in text.split("\n"):
+        stripped = _strip_markup(line)
+        if not stripped:
+            continue
+        if _has_postal_code(stripped):
+            yield stripped
+        elif has_place(stripped) and re.search(r"\d|丁目|番地|[0-9一二三四五六七八九十]+番|号", fold_width(stripped)):
+            yield stripped
+
+
+def _strip_markup(line: str) -> str:
+    """A Markdown line without list markers, emphasis and hard-break spaces."""
+    line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+    line = line.replace("**", "").replace("__", "")
+    return line.strip().rstrip("\\").strip()
+
+
+def contact_channels(text: str) -> list[str]:
+    """The ways to reach someone that `text` gives, as written and in order:
+    email addresses, phone numbers, URLs and postal-address lines."""
+    channels: list[str] = []
+    for item in find_facts(text):
+        if item.kind in ("email", "phone", "url") and item.raw not in channels:
+            channels.append(item.raw)
+    for line in _address_lines(text):
+        if line not in channels:
+            channels.append(line)
+    return channels

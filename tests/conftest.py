@@ -1,0 +1,99 @@
+"""Fixtures: real git repositories with a bare remote, the real example site, the installed CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SITE_FILES = ("mkdocs.yml", "docs", "overrides")
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV})
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def rev_or_none(cwd: Path, ref: str) -> str | None:
+    proc = subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=cwd, capture_output=True, text=True)
+    return proc.stdout.strip() or None
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class SiteRepo:
+    """A site checked out in a git repository whose `origin` is a bare remote."""
+
+    path: Path
+    remote: Path
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
+        proc = subprocess.run([str(BIN / "policy-site"), *args], cwd=self.path, capture_output=True, text=True,
+                              env={**os.environ, **GIT_ENV, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **(env or {})})
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def show(self, ref: str, path: str) -> str:
+        return git(self.path, "show", f"{ref}:{path}")
+
+    def tip(self, ref: str = "gh-pages") -> str | None:
+        return rev_or_none(self.path, ref)
+
+    def remote_tip(self, branch: str = "gh-pages") -> str | None:
+        return rev_or_none(self.remote, branch)
+
+    def commit(self, message: str = "edit") -> None:
+        git(self.path, "add", "-A")
+        git(self.path, "commit", "-qm", message)
+
+
+def make_site_repo(tmp: Path, revisions: tuple[str, ...] | None = None) -> SiteRepo:
+    work, remote = tmp / "site", tmp / "remote.git"
+    work.mkdir()
+    for name in SITE_FILES:
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, work / name)
+    if revisions is not None:
+        for folder in (work / "docs").iterdir():
+            if folder.name not in revisions:
+                shutil.rmtree(folder)
+    git(tmp, "init", "-q", "--bare", str(remote))
+    git(work, "init", "-q", "-b", "main")
+    git(work, "remote", "add", "origin", str(remote))
+    repo = SiteRepo(work, remote)
+    repo.commit("site")
+    return repo
+
+
+@pytest.fixture
+def site_repo(tmp_path: Path) -> SiteRepo:
+    return make_site_repo(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> SiteRepo:
+    """The example site published once (today: 2026-11-27) and pushed to its bare remote."""
+    repo = make_site_repo(tmp_path_factory.mktemp("published"))
+    result = repo.run("publish", "--push", "--today", "2026-11-27")
+    assert result.code == 0, result.err
+    return repo
