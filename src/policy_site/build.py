@@ -159,6 +159,10 @@ class RevisionBuild:
     def write_site_files(self, site_dir: Path) -> None:
         (site_dir / "policy.json").write_text(
             json.dumps(pages.policy_record(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for lang in self.languages:
+            target = site_dir / ("" if lang == self.languages[0] else lang) / "feed.xml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pages.feed_xml(self, lang))
 
 
 def _base_url(page: Page) -> str:
