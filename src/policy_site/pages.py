@@ -172,7 +172,7 @@ def feed_xml(build: "RevisionBuild", lang: str) -> bytes:
     fg.subtitle(_("Every revision of this policy, newest first. Each stays published at its own address."))
     fg.author({"name": build.mkdocs.site_name})
     newest = max(r.effective for r in build.corpus.revisions)
-    fg.updated(_datetime(max(newest, *(r.announced for r in build.corpus.revisions if r.announced))))
+    fg.updated(_datetime(max([newest, *(r.announced for r in build.corpus.revisions if r.announced)])))
     for rev in build.corpus.revisions:
         entry = fg.add_entry(order="append")
         url = f"{base}{rev.name}/{prefix}"
