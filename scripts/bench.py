@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Benchmarks (not tests): publishing one new revision against a plain `mike deploy`.
+
+    python scripts/bench.py [--history 2,30,100] [--repeat 3]
+
+For each history size N, a temporary repository gets a gh-pages branch holding N
+published versions (the first really deployed, the others added as git trees that
+share its content, with their docs/ folders, so every check still runs over N
+revisions). Then, side by side on the same branch state:
+  - `policy-site publish` of one new revision (check, deploy, aliases, revisions.json)
+  - `mike deploy` of the same revision (the build alone, no check, no aliases)
+Prints medians in seconds and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1",
+       "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@localhost",
+       "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@localhost"}
+TODAY = "2026-11-27"
+NEW = "2026-12-01"
+
+
+def sh(cwd: Path, *args: str, env: dict | None = None, input: str | None = None) -> str:
+    proc = subprocess.run(args, cwd=cwd, env=env or ENV, capture_output=True, text=True, input=input)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{proc.stderr[-2000:]}")
+    return proc.stdout.strip()
+
+
+def make_history(tmp: Path, n: int) -> tuple[Path, str]:
+    site = tmp / "site"
+    site.mkdir()
+    for name in ("mkdocs.yml", "overrides"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, site / name)
+    (site / "docs").mkdir()
+    shutil.copytree(REPO / "docs" / "2016-06-01", site / "docs" / "2016-06-01")
+    sh(site, "git", "init", "-q", "-b", "main")
+    sh(site, "git", "add", "-A")
+    sh(site, "git", "commit", "-qm", "site")
+    sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)
+    # N-1 more versions sharing the first one's tree, each with its docs/ folder.
+    base_tree = sh(site, "git", "rev-parse", "gh-pages:2016-06-01")
+    versions = json.loads(sh(site, "git", "show", "gh-pages:versions.json"))
+    index = site / ".git" / "bench-index"
+    env = {**ENV, "GIT_INDEX_FILE": str(index)}
+    sh(site, "git", "read-tree", "gh-pages", env=env)
+    start = dt.date(2016, 6, 2)
+    for i in range(n - 1):
+        name = (start + dt.timedelta(days=30 * i)).isoformat()
+        sh(site, "git", "read-tree", f"--prefix={name}/", base_tree, env=env)
+        versions.append({"version": name, "title": name, "aliases": [], "properties": {"effective": name}})
+        shutil.copytree(site / "docs" / "2016-06-01", site / "docs" / name)
+    blob = sh(site, "git", "hash-object", "-w", "--stdin", input=json.dumps(versions, indent=2))
+    sh(site, "git", "update-index", "--add", "--cacheinfo", f"100644,{blob},versions.json", env=env)
+    tree = sh(site, "git", "write-tree", env=env)
+    commit = sh(site, "git", "commit-tree", tree, "-p", "gh-pages", "-m", f"{n} versions")
+    sh(site, "git", "update-ref", "refs/heads/gh-pages", commit)
+    index.unlink()
+    sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)  # aliases and revisions.json for N
+    shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / NEW)
+    sh(site, "git", "add", "-A")
+    sh(site, "git", "commit", "-qm", "history")
+    return site, sh(site, "git", "rev-parse", "gh-pages")
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def bench_publish(n: int, repeat: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
+        site, base = make_history(Path(tmp), n)
+        reset = lambda: sh(site, "git", "update-ref", "refs/heads/gh-pages", base)  # noqa: E731
+        ours, plain = [], []
+        for _ in range(repeat):
+            reset()
+            ours.append(timed(lambda: sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)))
+            reset()
+            env = {**ENV, "POLICY_SITE_REVISION": NEW, "POLICY_SITE_TODAY": TODAY}
+            plain.append(timed(lambda: sh(site, str(BIN / "mike"), "deploy", "--title", NEW, NEW, env=env)))
+        return {"publish": statistics.median(ours), "mike": statistics.median(plain)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--history", default="2,30,100")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'versions on branch':>18}  {'policy-site publish':>20}  {'plain mike deploy':>18}  {'ratio':>6}")
+    for n in (int(x) for x in args.history.split(",")):
+        r = bench_publish(n, args.repeat)
+        print(f"{n:>18}  {r['publish']:>19.2f}s  {r['mike']:>17.2f}s  {r['publish'] / r['mike']:>6.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,382 @@
+"""The disclosure check: each revision discloses, in every language, what the law required while it was in force.
+
+A revision is in force from its effective date to the day before the next
+revision's (the newest: until further notice). It must satisfy every requirement
+in force on any day of that period, in each language separately.
+
+A requirement is met in a language when a section of that language, in any
+document of the revision, declares it on its heading and has text::
+
+    ### Address {#address data-disclosure="appi-operator-address"}
+
+The requirement's `kind` asks for more: `contact` needs a channel (an e-mail
+address, phone number, URL or postal address), `address` an address (a postal
+code, prefecture or country), `date` a date; `annual-review` is met by the dates
+of the revisions themselves. A declaration that names no known rule is an error
+(a warning in a superseded revision): a typo never counts as compliance.
+
+Whether a text gives a channel, an address or a date is read by `policy_site.facts`,
+the same reader the parity check uses.
+
+Severity: an error in the revision in force today and in upcoming ones; a warning
+in a superseded revision (published history is not rewritten), for a requirement
+that starts after today, and for a rule the site downgrades (with its reason).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..facts import contact_channels, find_facts, has_address
+from ..findings import Finding, Severity
+from ..revisions import Document, Revision, Section
+from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
+from . import CheckContext
+
+UNKNOWN_DISCLOSURE = "unknown-disclosure"
+INVALID_RULE_FILE = "invalid-rule-file"
+_SHORT_WHY = 160
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days a revision is in force: `end` None means until further notice."""
+
+    start: dt.date
+    end: dt.date | None
+
+    @classmethod
+    def of(cls, ctx: CheckContext, rev: Revision) -> Period:
+        return cls(rev.effective, ctx.corpus.valid_until(rev))
+
+    def describe(self) -> str:
+        if self.end is None:
+            return f"from {self.start} until further notice"
+        return f"from {self.start} to {self.end}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one language of a revision shows for one requirement."""
+
+    met: bool
+    document: Document | None = None
+    section: Section | None = None
+    shortfall: str | None = None  # why a declaration there does not count
+    line: int | None = None  # the declaring heading's line
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One row of the public "Disclosures" page of a revision, in one language."""
+
+    rule: str
+    label: str
+    citation: str | None
+    uncertain: bool
+    conditional: bool
+    required_from: dt.date
+    status: Literal["met", "missing"]
+    document: str | None = None
+    section_id: str | None = None
+    section_title: str | None = None
+    eras: tuple[tuple[dt.date, str | None], ...] = ()  # each citation while the revision was in force
+
+
+# --- entry points -------------------------------------------------------------------
+
+def check(ctx: CheckContext) -> list[Finding]:
+    """Every disclosure finding over the site (never raises)."""
+    rules, findings = rules_for(ctx)
+    findings += rules.reference_findings(ctx.applies, ctx.downgrade)
+    applicable = rules.applicable(ctx.applies)
+    for rev in ctx.corpus.revisions:
+        if ctx.only is None or rev.name in ctx.only:
+            findings += _check_revision(ctx, rules, applicable, rev)
+    return findings
+
+
+def rules_for(ctx: CheckContext) -> tuple[RuleSet, list[Finding]]:
+    """The site's rules; a broken site rule file becomes findings and the built-in rules are used."""
+    try:
+        return load_rules(ctx.laws, ctx.rule_files), []
+    except RuleFileError as exc:
+        findings = [Finding(INVALID_RULE_FILE, "error", p.message, p.hint, file=p.file, line=p.line)
+                    for p in exc.problems]
+        return load_rules([law for law in ctx.laws if law in available_laws()]), findings
+
+
+def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[ChecklistItem]:
+    """Each applicable requirement in force during the revision, met or missing in `lang`."""
+    rules, _ = rules_for(ctx)
+    period = Period.of(ctx, revision)
+    docs = revision.documents_in(lang)
+    items = []
+    for req in rules.applicable(ctx.applies).in_force_during(period.start, period.end):
+        if req.kind == "annual-review":
+            evidence = Evidence(met=_review_gap(req, period, ctx.today) is None)
+        else:
+            evidence = assess(req, docs)
+        section = evidence.section if evidence.met else None
+        items.append(ChecklistItem(
+            rule=req.id, label=req.label(lang), citation=req.citation_during(period.start, period.end),
+            uncertain=req.uncertain, conditional=req.conditional, required_from=req.required_from,
+            status="met" if evidence.met else "missing",
+            document=evidence.document.name if section and evidence.document else None,
+            section_id=section.id if section else None, section_title=section.title if section else None,
+            eras=tuple(req.eras_during(period.start, period.end))))
+    return items
+
+
+def assess(req: Requirement, docs: list[Document]) -> Evidence:
+    """Whether the documents of one language meet a requirement, and if not, why not."""
+    first_shortfall: Evidence | None = None
+    for doc in docs:
+        for section in doc.sections:
+            if req.id not in section.disclosures:
+                continue
+            shortfall = _shortfall(req, section)
+            if shortfall is None:
+                return Evidence(True, doc, section, line=section.line)
+            first_shortfall = first_shortfall or Evidence(False, doc, section, shortfall, section.line)
+    if first_shortfall:
+        return first_shortfall
+    for doc in docs:
+        for heading in doc.headings:
+            if req.id in heading.attrs.get("data-disclosure", "").split():
+                why = "is the page title (level 1)" if heading.level == 1 else "has no id (`{#...}`)"
+                return Evidence(False, doc, None, f"the heading “{heading.title}” declares it but {why}, "
+                                                  "so it does not start a section", heading.line)
+    return Evidence(False)
+
+
+# --- one revision --------------------------------------------------------------------
+
+def _check_revision(ctx: CheckContext, rules: RuleSet, applicable: RuleSet, rev: Revision) -> list[Finding]:
+    period = Period.of(ctx, rev)
+    due = applicable.in_force_during(period.start, period.end)
+    findings: list[Finding] = []
+    for lang in ctx.languages:
+        docs = rev.documents_in(lang)
+        if not docs:
+            continue  # a missing language is the parity check's finding
+        findings += _unknown_disclosures(ctx, rules, rev, lang, docs)
+        for req in due:
+            if req.kind == "annual-review":
+                continue
+            evidence = assess(req, docs)
+            if not evidence.met:
+                findings.append(_missing(ctx, req, rev, lang, period, evidence))
+    for req in due:
+        if req.kind == "annual-review":
+            gap = _review_gap(req, period, ctx.today)
+            if gap:
+                findings.append(_overdue(ctx, req, rev, period, gap))
+    return findings
+
+
+def _unknown_disclosures(ctx: CheckContext, rules: RuleSet, rev: Revision, lang: str,
+                         docs: list[Document]) -> list[Finding]:
+    superseded = ctx.corpus.status(rev, ctx.today) == "superseded"
+    findings = []
+    for doc in docs:
+        for heading in doc.headings:
+            for rule_id in heading.attrs.get("data-disclosure", "").split():
+                if rules.is_known(rule_id):
+                    continue
+                guess = rules.suggest(rule_id)
+                hint = (f"did you mean `{guess}`? " if guess else "") + \
+                    "correct the id in data-disclosure; `policy-site rules` lists the rule ids"
+                notes = ("this revision is superseded: its published text stays as it is",) if superseded else ()
+                findings.append(Finding(
+                    UNKNOWN_DISCLOSURE, "warning" if superseded else "error",
+                    f"the heading “{heading.title}” declares `{rule_id}`, which is no known rule id, "
+                    "so it does not count as disclosing anything",
+                    hint, file=doc.rel, line=heading.line, revision=rev.name, lang=lang, notes=notes))
+    return findings
+
+
+def _missing(ctx: CheckContext, req: Requirement, rev: Revision, lang: str, period: Period,
+             evidence: Evidence) -> Finding:
+    what = f"{req.label('en')} is not disclosed in the {lang} text"
+    if evidence.shortfall and evidence.document is not None:
+        why = evidence.shortfall if evidence.section is None else \
+            f"the section “{evidence.section.title}” declares it but {evidence.shortfall}"
+        file, line = evidence.document.rel, evidence.line
+        todo = _shortfall_hint(req, evidence)
+    else:
+        elsewhere = _declared_elsewhere(ctx, req, rev, lang)
+        why = "no section declares it" + (f" (the {elsewhere[0]} text does, at {elsewhere[1]})" if elsewhere else "")
+        file, line = _anchor(rev, lang)
+        todo = _declare_hint(req, lang, elsewhere)
+    verdict = _judge(ctx, req, rev, period, todo)
+    return Finding(req.id, verdict.severity, f"{what}: {why}; {verdict.when}", verdict.hint, file=file, line=line,
+                   revision=rev.name, lang=lang, citation=req.citation_during(period.start, period.end),
+                   notes=_notes(ctx, req))
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    severity: Severity
+    when: str  # the sentence about the period
+    hint: str
+
+
+def _judge(ctx: CheckContext, req: Requirement, rev: Revision, period: Period, todo: str) -> _Verdict:
+    """How severe a missing requirement is, given the revision's status, the rule's start and the site's downgrades."""
+    status = ctx.corpus.status(rev, ctx.today)
+    in_force = f"takes effect on {rev.effective}" if status == "upcoming" else f"is in force {period.describe()}"
+    downgraded = req.id in ctx.downgrade
+    if status == "superseded":
+        first = req.first_day_during(period.start, period.end) or period.start
+        last = req.last_day_during(period.start, period.end) or period.end
+        return _Verdict("warning", f"this revision was in force {period.describe()}, so it did not comply from "
+                                   f"{first} to {last}",
+                        "published history stays as it is: nothing to change here (unless this revision was "
+                        "never published); the revision in force now must disclose it")
+    if req.required_from > ctx.today:
+        return _Verdict("warning", f"it is required from {req.required_from}, and this revision {in_force}",
+                        f"before {req.required_from}, publish a revision that discloses it: {todo}")
+    return _Verdict("warning" if downgraded else "error",
+                    f"it is required from {req.required_from}, and this revision {in_force}", todo)
+
+
+def _notes(ctx: CheckContext, req: Requirement) -> tuple[str, ...]:
+    notes = []
+    if req.id in ctx.downgrade:
+        notes.append(f"reported as a warning by `downgrade` in mkdocs.yml: {ctx.downgrade[req.id] or '(no reason given)'}")
+    if req.uncertain:
+        notes.append(f"the rule data for `{req.id}` is marked uncertain: {_shorten(req.uncertain_why or '')}")
+    return tuple(notes)
+
+
+def _shorten(text: str, limit: int = _SHORT_WHY) -> str:
+    first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0].rstrip(";,")
+    if len(first) <= limit:
+        return first
+    return first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _declared_elsewhere(ctx: CheckContext, req: Requirement, rev: Revision, lang: str) -> tuple[str, str] | None:
+    """(language, file:line) where another language declares the requirement, to translate from."""
+    for other in ctx.languages:
+        if other == lang:
+            continue
+        evidence = assess(req, rev.documents_in(other))
+        if evidence.section is not None and evidence.document is not None:
+            return other, f"{evidence.document.rel}:{evidence.section.line}"
+    return None
+
+
+def _anchor(rev: Revision, lang: str) -> tuple[str, int]:
+    """Where to point for something missing in a language: its index.md, at the first heading."""
+    docs = rev.documents_in(lang)
+    doc = rev.document("index", lang) or docs[0]
+    return doc.rel, doc.headings[0].line if doc.headings else 1
+
+
+def _declare_hint(req: Requirement, lang: str, elsewhere: tuple[str, str] | None) -> str:
+    attr = f'data-disclosure="{req.id}"'
+    if elsewhere:
+        return f"translate that section into {lang} and put {attr} on its {lang} heading"
+    anchor = req.id.split("-", 1)[1] if "-" in req.id else req.id
+    write = f", and write under it: {req.hint}" if req.hint else ""
+    return f"add {attr} to the heading of the section that gives it, e.g. `### … {{#{anchor} {attr}}}`{write}"
+
+
+def _shortfall_hint(req: Requirement, evidence: Evidence) -> str:
+    if evidence.section is None:
+        return "give that heading an id, e.g. `{#" + (req.id.split("-", 1)[-1]) + " ...}`, or move the declaration " \
+               "to the heading of the section that gives it"
+    need = {
+        "contact": "add at least one way to reach the desk (e-mail address, phone number, web form URL or postal address)",
+        "address": "write the postal address (with the postal code, the prefecture, or the country for an operator abroad)",
+        "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
+    }.get(req.kind or "", "write the text under the heading")
+    return f"{need}: {req.hint}" if req.hint else need
+
+
+# --- what counts as content ----------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")  # as revisions.py reads fences
+
+
+def _visible_text(markdown: str) -> str:
+    """The text a reader sees: no fenced code, no HTML comments, no subsection headings."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in _COMMENT.sub("", markdown).split("\n"):
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+        elif m:
+            fence = m.group(1)
+        elif not _HEADING_LINE.match(line):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _shortfall(req: Requirement, section: Section) -> str | None:
+    text = _visible_text(section.content)
+    if not re.search(r"\w", text):
+        return "has no text under it"
+    if req.kind == "contact" and not contact_channels(text):
+        return "gives no way to reach the desk (no e-mail address, phone number, URL or postal address)"
+    if req.kind == "address" and not has_address(text):
+        return "gives no address (no postal code, prefecture or country)"
+    if req.kind == "date" and not any(fact.kind == "date" for fact in find_facts(text)):
+        return "gives no date"
+    return None
+
+
+# --- the annual review (CCPA) -------------------------------------------------------
+
+def _anniversary(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _review_gap(req: Requirement, period: Period, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days a revision stayed in force more than 12 months after it took effect (or the rule began)."""
+    first = req.first_day_during(period.start, period.end)
+    if first is None or period.start > today:
+        return None
+    late_from = _anniversary(first) + dt.timedelta(days=1)
+    last = min(period.end or today, req.required_until or dt.date.max)
+    return (late_from, last) if last >= late_from else None
+
+
+def _overdue(ctx: CheckContext, req: Requirement, rev: Revision, period: Period,
+             gap: tuple[dt.date, dt.date]) -> Finding:
+    superseded = ctx.corpus.status(rev, ctx.today) == "superseded"
+    due = gap[0] - dt.timedelta(days=1)
+    if superseded:
+        message = (f"{req.label('en')}: this revision stayed in force {period.describe()}, more than "
+                   f"12 months; no new revision took effect from {gap[0]} to {gap[1]}")
+        hint = "published history stays as it is: nothing to change here; keep the current revision under 12 months old"
+    elif gap[0] > ctx.today and period.end is not None:
+        message = (f"{req.label('en')}: the next revision takes effect on "
+                   f"{period.end + dt.timedelta(days=1)}, more than 12 months after this one; "
+                   f"a reviewed revision is due by {due}")
+        hint = f"bring the next revision's effective date forward to {due} at the latest"
+    else:
+        message = (f"{req.label('en')}: this revision has been in force since {rev.effective}; "
+                   f"a reviewed revision was due by {due}")
+        hint = "review the policy and publish a new revision (policy-site new-revision), even if little changes"
+    severity: Severity = "warning" if superseded or gap[0] > ctx.today or req.id in ctx.downgrade else "error"
+    folder = Path(rev.path)
+    try:
+        file = (folder / "revision.yml").relative_to(ctx.corpus.root).as_posix()
+    except ValueError:
+        file = (folder / "revision.yml").as_posix()
+    return Finding(req.id, severity, message, hint, file=file, revision=rev.name,
+                   citation=req.citation_during(period.start, period.end), notes=_notes(ctx, req))

@@ -1,0 +1,330 @@
+"""The rule data and its loader: what counsel maintains, and what a site adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from policy_site.errors import PolicySiteError
+from policy_site.rules import (
+    RuleFileError, available_laws, format_rules_table, load_rules, read_rule_file, rules_in_force, BUILTIN_DIR,
+)
+
+D = dt.date.fromisoformat
+
+APPI_IDS = {
+    "appi-operator-name", "appi-operator-address", "appi-representative-name", "appi-purposes-of-use",
+    "appi-request-procedures", "appi-provision-record-disclosure", "appi-fees", "appi-security-measures",
+    "appi-complaint-contact", "appi-accredited-organization", "appi-joint-use",
+    "appi-joint-use-manager-address-representative", "appi-opt-out-provision", "appi-anonymized-information",
+    "appi-pseudonymized-information", "appi-foreign-transfer-information",
+}
+
+
+@pytest.fixture(scope="module")
+def every_law():
+    return load_rules(["appi", "gdpr", "ccpa"])
+
+
+# --- the shipped rule data --------------------------------------------------------
+
+def test_shipped_laws_are_appi_gdpr_ccpa_with_appi_first():
+    assert available_laws() == ["appi", "ccpa", "gdpr"]
+
+
+def test_appi_rule_ids_are_the_stable_ones(every_law):
+    assert {r.id for r in every_law if r.law == "appi"} == APPI_IDS
+
+
+def test_every_shipped_rule_has_a_japanese_and_an_english_label(every_law):
+    missing = [r.id for r in every_law if set(r.labels) != {"ja", "en"}]
+    assert missing == []
+    assert every_law.get("gdpr-retention").label("ja") == "個人データの保存期間又はその決定基準"
+
+
+def test_every_shipped_citation_names_its_law(every_law):
+    prefixes = {"appi": "APPI ", "gdpr": "GDPR Art.", "ccpa": "CCPA "}
+    wrong = [(r.id, c) for r in every_law for c in r.citations.values() if not c.startswith(prefixes[r.law])]
+    assert wrong == []
+
+
+def test_every_shipped_rule_has_a_hint_and_a_known_kind(every_law):
+    assert [r.id for r in every_law if not r.hint] == []
+    kinds = {r.id: r.kind for r in every_law if r.kind}
+    assert kinds["appi-request-procedures"] == kinds["appi-complaint-contact"] == "contact"
+    assert kinds["appi-operator-address"] == "address"
+    assert kinds["ccpa-date-last-updated"] == "date"
+    assert kinds["gdpr-controller-identity"] == kinds["ccpa-request-methods"] == "contact"
+
+
+def test_uncertain_rules_keep_the_reason(every_law):
+    uncertain = {r.id for r in every_law if r.uncertain}
+    assert {"appi-complaint-contact", "appi-accredited-organization", "appi-joint-use", "ccpa-verification-process",
+            "ccpa-opt-out-right", "ccpa-minors-under-16", "ccpa-metrics"} <= uncertain
+    assert all(every_law.get(i).uncertain_why for i in uncertain)
+    assert not every_law.get("appi-operator-name").uncertain
+
+
+def test_security_measures_are_required_from_2022_without_condition(every_law):
+    req = every_law.get("appi-security-measures")
+    assert (req.required_from, req.condition) == (D("2022-04-01"), None)
+    assert every_law.get("appi-representative-name").conditional
+
+
+# --- eras -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("day", "citation"), [
+    ("2005-04-01", "APPI Art.24(1)(i)"),
+    ("2017-05-29", "APPI Art.24(1)(i)"),
+    ("2017-05-30", "APPI Art.27(1)(i)"),
+    ("2022-03-31", "APPI Art.27(1)(i)"),
+    ("2022-04-01", "APPI Art.32(1)(i)"),
+])
+def test_the_citation_changes_on_the_day_an_era_begins(every_law, day, citation):
+    assert every_law.get("appi-operator-name").citation_on(D(day)) == citation
+
+
+def test_complaint_contact_cites_the_cabinet_order_of_each_era(every_law):
+    req = every_law.get("appi-complaint-contact")
+    assert req.citation_on(D("2017-05-29")) == "APPI Art.24(1)(iv), Cabinet Order Art.5(i)"
+    assert req.citation_on(D("2022-04-01")) == "APPI Art.32(1)(iv), Cabinet Order Art.10(ii)"
+
+
+def test_no_citation_before_the_first_known_era(every_law):
+    metrics = every_law.get("ccpa-metrics")
+    assert metrics.in_force_on(D("2021-01-01"))
+    assert metrics.citation_on(D("2021-01-01")) is None
+    assert metrics.citation_on(D("2023-03-29")) == "CCPA 11 CCR 7011(e)(5), 7102"
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("2016-06-01", "2022-03-31", False),  # superseded the day before the amendment
+    ("2016-06-01", "2022-04-01", True),   # in force on the first day
+    ("2016-06-01", None, True),           # until further notice
+    ("2022-04-01", None, True),
+])
+def test_a_requirement_applies_to_a_period_containing_its_first_day(every_law, start, end, expected):
+    req = every_law.get("appi-operator-address")
+    assert req.in_force_during(D(start), D(end) if end else None) is expected
+    assert req.in_force_on(D("2022-03-31")) is False
+    assert req.in_force_on(D("2022-04-01")) is True
+
+
+def test_eras_during_a_period_start_where_each_era_begins(every_law):
+    eras = every_law.get("appi-purposes-of-use").eras_during(D("2016-06-01"), None)
+    assert eras == [(D("2016-06-01"), "APPI Art.24(1)(ii)"), (D("2017-05-30"), "APPI Art.27(1)(ii)"),
+                    (D("2022-04-01"), "APPI Art.32(1)(ii)")]
+    assert every_law.get("appi-operator-address").eras_during(D("2016-06-01"), D("2022-03-31")) == []
+    late = every_law.get("appi-security-measures").eras_during(D("2016-06-01"), None)
+    assert late == [(D("2022-04-01"), "APPI Art.32(1)(iv), Cabinet Order Art.10(i)")]
+
+
+def test_a_requirement_ended_by_required_until_stops_applying(tmp_path):
+    path = write(tmp_path, "old.yml", """\
+        - id: company-fax
+          label_en: Fax number
+          required_from: 2010-01-01
+          required_until: 2015-12-31
+        """)
+    req = load_rules(["appi"], [path]).get("company-fax")
+    assert req.in_force_on(D("2015-12-31")) and not req.in_force_on(D("2016-01-01"))
+    assert not req.in_force_during(D("2016-06-01"), None)
+    assert req.last_day_during(D("2015-01-01"), None) == D("2015-12-31")
+
+
+# --- which rules a site checks --------------------------------------------------------
+
+def test_appi_is_always_loaded_and_other_laws_only_when_asked():
+    rules = load_rules(["gdpr"])
+    assert rules.laws == ("appi", "gdpr")
+    assert "ccpa-contact" not in rules
+    assert rules.is_known("ccpa-contact")  # a rule of a law not checked is no typo
+
+
+def test_unknown_law_is_a_clean_error():
+    with pytest.raises(RuleFileError, match="no rule data for law `hipaa`: use one of: appi, ccpa, gdpr"):
+        load_rules(["hipaa"])
+
+
+def test_in_force_on_a_day_and_for_one_law(every_law):
+    in_2016 = {r.id for r in every_law.in_force_on(D("2016-06-01"))}
+    assert "appi-operator-name" in in_2016 and "appi-operator-address" not in in_2016
+    assert not any(i.startswith(("gdpr", "ccpa")) for i in in_2016)
+    assert {r.law for r in every_law.in_force_on(D("2024-01-01"), law="gdpr")} == {"gdpr"}
+
+
+def test_conditional_rules_apply_only_when_declared(every_law):
+    plain = every_law.applicable([])
+    declared = every_law.applicable(["appi-fees"])
+    assert "appi-fees" not in plain and "appi-fees" in declared
+    assert "appi-operator-name" in plain
+    assert "appi-joint-use" not in declared
+
+
+def test_applies_and_downgrade_naming_unknown_rules_become_findings():
+    rules = load_rules(["appi"])
+    findings = rules.reference_findings(["appi-fee"], {"appi-operater-name": "answered on request",
+                                                      "gdpr-dpo-contact": "not designated"})
+    by_message = {f.message: f for f in findings}
+    typo = by_message["`applies` names `appi-fee`, which is no known rule"]
+    assert (typo.rule, typo.severity, typo.file) == ("unknown-rule", "error", "mkdocs.yml")
+    assert "did you mean `appi-fees`?" in typo.hint
+    assert "did you mean `appi-operator-name`?" in \
+        by_message["`downgrade` names `appi-operater-name`, which is no known rule"].hint
+    other_law = by_message["`downgrade` names `gdpr-dpo-contact`, a GDPR rule, but gdpr is not in `laws`"]
+    assert other_law.severity == "warning" and "add gdpr to `laws`" in other_law.hint
+
+
+def test_a_downgrade_needs_a_written_reason():
+    findings = load_rules(["appi"]).reference_findings([], {"appi-security-measures": " "})
+    assert [(f.rule, f.severity) for f in findings] == [("downgrade-reason", "error")]
+    assert load_rules(["appi"]).reference_findings(["appi-fees"], {"appi-fees": "a reason"}) == []
+
+
+# --- a site's own rule files ------------------------------------------------------------
+
+def write(folder: Path, name: str, text: str) -> Path:
+    import textwrap
+
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_a_site_rule_file_adds_rules_in_the_same_schema(tmp_path):
+    path = write(tmp_path, "company.yml", """\
+        law: company
+        rules:
+          - id: company-cookies
+            label_ja: クッキーの利用
+            label_en: Use of cookies
+            citation: Company policy 4.2
+            required_from: 2024-01-01
+            kind: contact
+            hint: which cookies are set and how to refuse them
+        """)
+    rules = load_rules(["appi"], [path])
+    req = rules.get("company-cookies")
+    assert (req.law, req.label("ja"), req.label("fr"), req.kind) == ("company", "クッキーの利用", "Use of cookies", "contact")
+    assert req.citation_on(D("2024-01-01")) == "Company policy 4.2"
+    assert req.citation_on(D("2023-12-31")) is None
+    assert req.source_line == 3
+    assert rules.ids[-1] == "company-cookies"
+
+
+def test_a_site_rule_file_may_be_a_bare_list(tmp_path):
+    path = write(tmp_path, "list.yml", """\
+        - id: company-cookies
+          label_en: Use of cookies
+          required_from: "2024-01-01"
+          condition: the site sets cookies
+        """)
+    req = load_rules([], [path]).get("company-cookies")
+    assert (req.law, req.required_from, req.conditional, req.label("ja")) == ("site", D("2024-01-01"), True, "Use of cookies")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  hint: \"unclosed\n",
+     "company.yml:4: malformed YAML: while scanning a quoted scalar, found unexpected end of stream"),
+    ("- id: company-cookies\n  label_en: Cookies: the tasty ones\n  required_from: 2024-01-01\n",
+     "company.yml:2: malformed YAML: mapping values are not allowed here: fix the YAML syntax"),
+    ("- label_en: Cookies\n  required_from: 2024-01-01\n",
+     "company.yml:1: rule 1 has no `id`: add `id: "),
+    ("- id: company-cookies\n  label_en: Cookies\n",
+     "company.yml:1: rule `company-cookies`: no `required_from`: add `required_from: YYYY-MM-DD`"),
+    ("- id: company-cookies\n  required_from: 2024-01-01\n",
+     "company.yml:1: rule `company-cookies`: no label: add `label_en:`"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2025-13-01\n",
+     "company.yml:3: rule `company-cookies`: `required_from` is not a date (got '2025-13-01'): write it as YYYY-MM-DD"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_form: 2024-01-01\n",
+     "company.yml:3: rule `company-cookies`: unknown key `required_form`: did you mean `required_from`?"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n"
+     "- id: company-cookies\n  label_en: More cookies\n  required_from: 2024-01-01\n",
+     "company.yml:4: rule id `company-cookies` is defined twice (first at line 1): give each rule its own id"),
+    ("- id: appi-fees\n  label_en: Fees\n  required_from: 2024-01-01\n",
+     "company.yml:1: rule id `appi-fees` is already defined at policy_site/rules/appi.yml:"),
+    ("- id: Company Cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n",
+     "company.yml:1: rule id 'Company Cookies' is not lower-case words joined by '-'"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  kind: phone\n",
+     "company.yml:4: rule `company-cookies`: unknown `kind` 'phone': use one of contact, address, date, annual-review"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  uncertain: true\n",
+     "company.yml:4: rule `company-cookies`: `uncertain: true` without `uncertain_why`"),
+    ("- id: company-cookies\n  label_en: Cookies\n  label_en: Biscuits\n  required_from: 2024-01-01\n",
+     "company.yml:3: rule `company-cookies`: `label_en` is given twice: keep one of them"),
+    ("rules: {id: company-cookies}\n", "company.yml:1: `rules` must be a list"),
+    ("", "company.yml:1: the rule file is empty"),
+])
+def test_a_malformed_site_rule_file_names_file_line_and_what_to_do(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "company.yml", text)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(["appi"], [path])
+    assert isinstance(caught.value, PolicySiteError)
+    assert expected in str(caught.value)
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "company.yml", """\
+        - id: company-a
+          label_en: A
+          required_from: 2024-02-30
+        - id: company-b
+          labl_en: B
+          required_from: 2024-01-01
+        """)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([], [path])
+    assert [(p.file, p.line) for p in caught.value.problems] == [("company.yml", 3), ("company.yml", 5), ("company.yml", 4)]
+
+
+def test_a_missing_rule_file_says_where_it_is_configured(tmp_path):
+    with pytest.raises(RuleFileError, match="rule file not found: check `rule_files` in mkdocs.yml"):
+        load_rules([], [tmp_path / "nope.yml"])
+
+
+def test_a_rule_file_is_read_again_after_it_changes(tmp_path):
+    path = write(tmp_path, "company.yml", "- {id: company-a, label_en: A, required_from: 2024-01-01}\n")
+    assert [r.id for r in read_rule_file(path)] == ["company-a"]
+    path.write_text("- {id: company-bb, label_en: B, required_from: 2024-01-01}\n", encoding="utf-8")
+    assert [r.id for r in read_rule_file(path)] == ["company-bb"]
+
+
+def test_the_shipped_files_declare_their_own_law():
+    for law in available_laws():
+        assert {r.law for r in read_rule_file(BUILTIN_DIR / f"{law}.yml", law=law)} == {law}
+
+
+# --- `policy-site rules` ----------------------------------------------------------------
+
+def test_rules_in_force_on_a_day_carry_that_days_citation(every_law):
+    in_2016 = dict((r.id, c) for r, c in rules_in_force(every_law, D("2016-06-01"), "appi"))
+    in_2026 = dict((r.id, c) for r, c in rules_in_force(every_law, D("2026-11-27"), "appi"))
+    assert in_2016["appi-operator-name"] == "APPI Art.24(1)(i)"
+    assert in_2026["appi-operator-name"] == "APPI Art.32(1)(i)"
+    assert "appi-security-measures" not in in_2016 and "appi-security-measures" in in_2026
+    assert dict((r.id, c) for r, c in rules_in_force(every_law, D("2021-01-01"), "ccpa"))["ccpa-metrics"] == ""
+
+
+def test_the_rules_table_reads_in_a_terminal(every_law):
+    rows = rules_in_force(every_law, D("2026-11-27"), "appi")
+    table = format_rules_table(rows, "ja", width=100)
+    lines = table.splitlines()
+    assert lines[0].split() == ["RULE", "CITATION", "REQUIREMENT"]
+    assert any(ln.startswith("appi-operator-name ") and "APPI Art.32(1)(i)" in ln and "個人情報取扱事業者" in ln
+               for ln in lines)
+    assert any(ln.startswith("appi-complaint-contact ?") for ln in lines)
+    assert "only if: a fee is charged" in table
+    assert "? not confirmed against a primary source" in table
+    rows_end = lines.index("")  # the legend follows the rows
+    citation_column = lines[0].index("CITATION")
+    assert all(ln[citation_column - 2:citation_column] == "  " and ln[citation_column] != " "
+               for ln in lines[1:rows_end] if ln[:1] != " ")
+
+
+def test_the_rules_table_keeps_regulation_names_whole(every_law):
+    table = format_rules_table(rules_in_force(every_law, D("2026-11-27"), "ccpa"), "en", width=100)
+    assert "11 CCR 7011(e)(2)" in table and "Civ. Code 1798.130(a)(5)(A);" in table
+    assert format_rules_table([], "en") == "no requirement in force\n"
