@@ -1,0 +1,946 @@
+"""Section-aligned redlines: what a lawyer reviews between two revisions.
+
+Sections are matched by id, never by position, so a renumbered or moved section
+is still compared with itself. Each section's text (its heading title and its
+own body) is turned into plain readable text, split into tokens (words in
+English; runs of kanji, katakana or Latin letters and digits, single hiragana
+and single punctuation marks in Japanese), diffed token by token with
+diff-match-patch, cleaned up with its semantic cleanup and snapped back to token
+boundaries, so a reader sees whole words and phrases replaced, not confetti.
+
+Knows nothing of MkDocs or git: it reads `Document`s and returns data, and
+renders that data as an HTML fragment, GitHub Markdown or terminal text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+from .revisions import Document, Revision, parse_headings
+
+Op = Literal["equal", "insert", "delete"]
+Kind = Literal["unchanged", "changed", "added", "removed", "moved"]
+DocumentKind = Literal["unchanged", "changed", "added", "removed"]
+
+PREAMBLE_ID = ""
+"""`SectionChange.id` of the text before the first section (and the document title)."""
+
+DIFF_TIMEOUT = 0.25
+"""Seconds diff-match-patch may spend on one section's text before it settles for a
+coarser (still correct) diff. A section of a policy takes a few milliseconds; the
+limit only bounds pathological input, and it is per section, not per document."""
+
+MAX_CLEANUP_ROUNDS = 4
+
+# --- UI strings -------------------------------------------------------------
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "added": "Added section",
+        "removed": "Removed section",
+        "moved": "Moved section (from position {old} to {new})",
+        "moved_changed": "Moved section (from position {old} to {new}), changed",
+        "changed": "Changed",
+        "unchanged": "Unchanged",
+        "unchanged_markup": "Unchanged (formatting changed only)",
+        "unchanged_summary": "Unchanged section: {title}",
+        "unchanged_markup_summary": "Unchanged section (formatting changed only): {title}",
+        "unchanged_list": "Unchanged: {titles}",
+        "list_separator": "; ",
+        "document_added": "Added document",
+        "document_removed": "Removed document",
+        "preamble": "Beginning of the document",
+        "deleted_start": "[deleted: ",
+        "inserted_start": "[inserted: ",
+        "marker_end": "]",
+        "summary": ("Sections: {added} added, {removed} removed, {moved} moved, {changed} changed, "
+                    "{unchanged} unchanged; characters: {inserted} inserted, {deleted} deleted"),
+    },
+    "ja": {
+        "added": "追加された節",
+        "removed": "削除された節",
+        "moved": "移動した節（{old}番目から{new}番目へ）",
+        "moved_changed": "移動した節（{old}番目から{new}番目へ）・変更あり",
+        "changed": "変更あり",
+        "unchanged": "変更なし",
+        "unchanged_markup": "変更なし（書式のみ変更）",
+        "unchanged_summary": "変更のない節：{title}",
+        "unchanged_markup_summary": "変更のない節（書式のみ変更）：{title}",
+        "unchanged_list": "変更なし：{titles}",
+        "list_separator": "／",
+        "document_added": "追加された文書",
+        "document_removed": "削除された文書",
+        "preamble": "文書の冒頭",
+        "deleted_start": "[削除: ",
+        "inserted_start": "[挿入: ",
+        "marker_end": "]",
+        "summary": ("節：追加 {added}、削除 {removed}、移動 {moved}、変更 {changed}、変更なし {unchanged}／"
+                    "文字：挿入 {inserted}、削除 {deleted}"),
+    },
+}
+
+
+def labels_for(lang: str) -> dict[str, str]:
+    """The UI strings of `lang` (`ja-JP` reads `ja`); a missing string falls back to English."""
+    own = LABELS.get(lang) or LABELS.get(lang.split("-")[0].split("_")[0], {})
+    return {**LABELS["en"], **own}
+
+
+# --- data -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text kept, inserted or deleted."""
+
+    op: Op
+    text: str
+
+
+@dataclass(frozen=True)
+class RedlineCounts:
+    """How many sections were added, removed, ... and how many characters changed.
+
+    Every section counts once, under its `kind`: a moved section whose text also
+    changed counts as moved. Characters are counted in the readable text,
+    whitespace included.
+    """
+
+    added: int = 0
+    removed: int = 0
+    moved: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    inserted_chars: int = 0
+    deleted_chars: int = 0
+
+    def __add__(self, other: RedlineCounts) -> RedlineCounts:
+        return RedlineCounts(*(a + b for a, b in zip(_counts_tuple(self), _counts_tuple(other))))
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.removed or self.moved or self.changed)
+
+    def describe(self, lang: str, labels: Mapping[str, str] | None = None) -> str:
+        """One line for a summary: `Sections: 1 added, 0 removed, ...`."""
+        text = (labels or labels_for(lang))["summary"]
+        return text.format(added=self.added, removed=self.removed, moved=self.moved,
+                           changed=self.changed, unchanged=self.unchanged,
+                           inserted=f"{self.inserted_chars:,}", deleted=f"{self.deleted_chars:,}")
+
+
+def _counts_tuple(c: RedlineCounts) -> tuple[int, ...]:
+    return (c.added, c.removed, c.moved, c.changed, c.unchanged, c.inserted_chars, c.deleted_chars)
+
+
+@dataclass
+class SectionChange:
+    """One section compared between two revisions.
+
+    `kind` is one of unchanged, changed, added, removed, moved. A section is
+    *moved* when it sits elsewhere among the sections both revisions share (it is
+    not in their longest common subsequence); whether a moved section's text
+    also changed is `text_changed`, which is True for every changed, added and
+    removed section too. `markup_changed` marks an unchanged section whose
+    Markdown changed but not its readable text (emphasis, attributes, wrapping).
+
+    Positions are 1-based among the document's sections (the preamble is 0).
+    """
+
+    id: str
+    kind: Kind
+    old_title: str | None
+    new_title: str | None
+    old_position: int | None
+    new_position: int | None
+    title_spans: list[Span]
+    body_spans: list[Span]
+    text_changed: bool = False
+    markup_changed: bool = False
+    level: int = 2
+
+    @property
+    def title(self) -> str:
+        return self.new_title if self.new_title is not None else self.old_title or ""
+
+    @property
+    def renamed(self) -> bool:
+        return self.old_title is not None and self.new_title is not None and self.old_title != self.new_title
+
+    @property
+    def spans(self) -> list[Span]:
+        """The redline of the whole compared text: title, a blank line, body."""
+        if not self.body_spans:
+            return list(self.title_spans)
+        op: Op = "insert" if self.kind == "added" else "delete" if self.kind == "removed" else "equal"
+        return _normalize([*self.title_spans, Span(op, "\n\n"), *self.body_spans])
+
+    @property
+    def inserted_chars(self) -> int:
+        return sum(len(s.text) for s in self.spans if s.op == "insert")
+
+    @property
+    def deleted_chars(self) -> int:
+        return sum(len(s.text) for s in self.spans if s.op == "delete")
+
+
+@dataclass
+class DocumentRedline:
+    """Every section of one document in one language, compared; in reading order.
+
+    Sections come in the new document's order; a removed section follows the
+    section that preceded it in the old document.
+    """
+
+    name: str
+    lang: str
+    old_title: str | None
+    new_title: str | None
+    sections: list[SectionChange] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.new_title if self.new_title is not None else self.old_title or self.name
+
+    @property
+    def kind(self) -> DocumentKind:
+        if self.old_title is None:
+            return "added"
+        if self.new_title is None:
+            return "removed"
+        return "changed" if any(s.kind != "unchanged" for s in self.sections) else "unchanged"
+
+    @property
+    def counts(self) -> RedlineCounts:
+        total = RedlineCounts()
+        for s in self.sections:
+            total += RedlineCounts(**{s.kind: 1}, inserted_chars=s.inserted_chars, deleted_chars=s.deleted_chars)
+        return total
+
+    def summary(self, labels: Mapping[str, str] | None = None) -> str:
+        return self.counts.describe(self.lang, labels)
+
+
+def total_counts(redlines: Iterable[DocumentRedline]) -> RedlineCounts:
+    return sum((r.counts for r in redlines), RedlineCounts())
+
+
+# --- Markdown to readable text ----------------------------------------------
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+(.*)$")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_ADMONITION = re.compile(r"""^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"(.*)")?[ \t]*$""")
+_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]^][^\]]*\]:[ \t]+\S")
+_ABBREVIATION = re.compile(r"^[ \t]*\*\[[^\]]+\]:")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"""\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+|[^@<>\s]+@[^@<>\s]+)>")
+_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*(?:[#.][\w\-:.]|[\w\-:]+=)[^{}\n]*\}")
+_BREAK_TAG = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.I)
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.I)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_EMPHASIS_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_PLACEHOLDER = re.compile("\x02([0-9]+)\x03")  # stands in for escaped and code text, as in Python-Markdown
+
+
+_LINE_BLOCKS = ("item", "row")  # consecutive list items, table rows: one line each
+
+
+@dataclass
+class _Block:
+    kind: Literal["para", "item", "row", "line", "code"]
+    lines: list[str]
+    open: bool = True  # a following plain line continues the last line
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Markdown as a lawyer reads it.
+
+    Emphasis markers, attribute lists, link targets' syntax and list markers go;
+    a link keeps its URL in parentheses; every list item, heading and paragraph
+    starts a line (paragraphs are separated by a blank line, list items by a line
+    break); soft-wrapped lines are joined; hard line breaks are kept. Raw HTML
+    other than inline formatting tags is kept as text, so it can be reviewed.
+    """
+    blocks = _blocks(_HTML_COMMENT.sub("", markdown).split("\n"))
+    out: list[str] = []
+    for i, block in enumerate(blocks):
+        if i:
+            out.append("\n" if block.kind in _LINE_BLOCKS and blocks[i - 1].kind == block.kind else "\n\n")
+        lines = block.lines if block.kind == "code" else [inline_to_text(ln) for ln in block.lines]
+        out.append("\n".join(lines))
+    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip("\n")
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    blocks: list[_Block] = []
+    fence: str | None = None
+    current: _Block | None = None
+    for raw in lines:
+        m = _FENCE.match(raw)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence, current = None, None
+            elif current is not None:
+                current.lines.append(raw.rstrip())
+            continue
+        if m:
+            fence = m.group(1)
+            current = _Block("code", [])
+            blocks.append(current)
+            continue
+        current = _read_line(raw, current, blocks)
+    return [b for b in blocks if any(ln.strip() for ln in b.lines)]
+
+
+def _read_line(raw: str, current: _Block | None, blocks: list[_Block]) -> _Block | None:
+    """Add one Markdown line to `blocks`; return the block a next line may continue."""
+    line = raw
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    hard_break = line.endswith("  ") or line.endswith("\\")
+    text = line.strip().removesuffix("\\").rstrip()
+    if not text or _RULE.match(line) or _SETEXT.match(line) or _TABLE_DELIMITER.match(line):
+        return None
+    if _LINK_DEFINITION.match(line) or _ABBREVIATION.match(line):
+        return current
+    heading, admonition = _HEADING.match(line), _ADMONITION.match(line)
+    if heading or admonition:
+        title = heading.group(2) if heading else admonition.group(1) if admonition else None
+        blocks.append(_Block("line", [title or ""], open=False))
+        return None
+    item = _LIST_ITEM.match(line)
+    if item:
+        block = _Block("item", [item.group(1).strip().removesuffix("\\").rstrip()], open=not hard_break)
+        blocks.append(block)
+        return block
+    if "|" in text and text.startswith("|"):
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", text.strip("|"))]
+        blocks.append(_Block("row", [" | ".join(cells)], open=False))
+        return None
+    if current is None or current.kind == "code":
+        current = _Block("para", [text], open=not hard_break)
+        blocks.append(current)
+        return current
+    if current.open:
+        current.lines[-1] = _join_soft(current.lines[-1], text)
+    else:
+        current.lines.append(text)
+    current.open = not hard_break
+    return current
+
+
+def _join_soft(left: str, right: str) -> str:
+    """Join a soft-wrapped line: with a space, except between two CJK characters."""
+    if left and right and _is_wide(left[-1]) and _is_wide(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _is_wide(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+def inline_to_text(text: str) -> str:
+    """One line of inline Markdown as readable text."""
+    protected: list[str] = []
+
+    def protect(value: str) -> str:
+        protected.append(value)
+        return f"\x02{len(protected) - 1}\x03"
+
+    text = _ESCAPE.sub(lambda m: protect(m.group(1)), text)
+    text = _CODE_SPAN.sub(lambda m: protect(m.group(2).strip()), text)
+    text = _ATTR_LIST.sub("", text)
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(_link_text, text)
+    text = _REF_LINK.sub(lambda m: m.group(1), text)
+    text = _AUTOLINK.sub(lambda m: protect(m.group(1).removeprefix("mailto:")), text)
+    text = _BREAK_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    for pattern in (_STRONG, _STRIKE, _EMPHASIS_STAR, _EMPHASIS_UNDERSCORE):
+        text = pattern.sub(lambda m: m.group(m.lastindex or 1), text)
+    text = html.unescape(text)
+    return _PLACEHOLDER.sub(lambda m: protected[int(m.group(1))], text)
+
+
+def _link_text(m: re.Match[str]) -> str:
+    label, url = m.group(1), m.group(2)
+    if not url or url.startswith("#") or url in (label, f"mailto:{label}"):
+        return label
+    return f"{label} ({url.removeprefix('mailto:')})"
+
+
+# --- tokens and the diff ----------------------------------------------------
+
+_KANJI = "\u3005-\u3007\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HIRAGANA = "\u3041-\u309f"
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_WORD = f"[^\\W_{_KANJI}{_HIRAGANA}{_KATAKANA}]"
+_TOKEN = re.compile(
+    f"[{_KANJI}]+"               # a kanji compound: 個人情報
+    f"|[{_KATAKANA}]+"           # a katakana word: データ, プライバシーポリシー
+    f"|{_WORD}+(?:['’]{_WORD}+)*"  # a word, a number: policy, individual's, DMM, 2016
+    "|[^\\S\\n]+"                # spaces
+    "|."                         # one hiragana, one punctuation mark, one newline
+    , re.S)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into the units a redline replaces whole.
+
+    English: words, numbers, runs of spaces, single punctuation marks.
+    Japanese: runs of kanji, of katakana and of Latin letters or digits, and
+    single hiragana and punctuation marks. Hiragana are not runs: a run mixes
+    particles, okurigana and endings (`をご`, `いたしません`), so one changed
+    morpheme would replace the whole run. Kanji are not joined with the
+    hiragana that follow: that would glue particles to nouns (`第三者に`), and a
+    changed particle would replace the noun with it.
+    """
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=1)
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    return dmp
+
+
+_DMP_OPS: dict[int, Op] = {-1: "delete", 0: "equal", 1: "insert"}
+_DMP_CODES: dict[Op, int] = {op: code for code, op in _DMP_OPS.items()}
+
+
+def diff_text(old: str, new: str) -> list[Span]:
+    """The redline of two plain texts, in whole tokens, deletions before insertions."""
+    if old == new:
+        return [Span("equal", old)] if old else []
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_chars, new_chars, vocabulary = _encode(old_tokens, new_tokens)
+    dmp = _dmp()
+    diffs = dmp.diff_main(old_chars, new_chars, False)
+    spans = _normalize(Span(_DMP_OPS[op], "".join(vocabulary[c] for c in chars)) for op, chars in diffs)
+    return _cleanup(spans, _boundaries(old_tokens), _boundaries(new_tokens))
+
+
+def _encode(old: list[str], new: list[str]) -> tuple[str, str, dict[str, str]]:
+    """Each distinct token as one character (diff-match-patch's lines-to-chars, for tokens)."""
+    codes: dict[str, str] = {}
+    vocabulary: dict[str, str] = {}
+
+    def encode(tokens: list[str]) -> str:
+        out = []
+        for token in tokens:
+            char = codes.get(token)
+            if char is None:
+                n = len(codes) + 1
+                char = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogates
+                codes[token], vocabulary[char] = char, token
+            out.append(char)
+        return "".join(out)
+
+    return encode(old), encode(new), vocabulary
+
+
+def _boundaries(tokens: list[str]) -> frozenset[int]:
+    offsets, at = [0], 0
+    for token in tokens:
+        at += len(token)
+        offsets.append(at)
+    return frozenset(offsets)
+
+
+def _cleanup(spans: list[Span], old_bounds: frozenset[int], new_bounds: frozenset[int]) -> list[Span]:
+    """diff-match-patch's semantic cleanup (on characters), then back to whole tokens; until stable."""
+    dmp = _dmp()
+    for _ in range(MAX_CLEANUP_ROUNDS):
+        diffs = [(_DMP_CODES[s.op], s.text) for s in spans]
+        dmp.diff_cleanupSemantic(diffs)
+        snapped = _snap(_normalize(Span(_DMP_OPS[op], text) for op, text in diffs), old_bounds, new_bounds)
+        if snapped == spans:
+            break
+        spans = snapped
+    return spans
+
+
+def _normalize(spans: Iterable[Span]) -> list[Span]:
+    """Merge neighbours; each run of edits becomes one deletion then one insertion."""
+    out: list[Span] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            out.append(Span("delete", "".join(deleted)))
+        if inserted:
+            out.append(Span("insert", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for span in spans:
+        if not span.text:
+            continue
+        if span.op == "equal":
+            flush()
+            if out and out[-1].op == "equal":
+                out[-1] = Span("equal", out[-1].text + span.text)
+            else:
+                out.append(span)
+        else:
+            (deleted if span.op == "delete" else inserted).append(span.text)
+    flush()
+    return out
+
+
+def _hunks(spans: list[Span]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Normalized spans as equal texts around (deleted, inserted) hunks: len(equals) == len(hunks) + 1."""
+    equals: list[str] = [""]
+    hunks: list[tuple[str, str]] = []
+    for span in spans:
+        if span.op == "equal":
+            equals[-1] += span.text
+            continue
+        if len(equals) == len(hunks) + 1:
+            hunks.append(("", ""))
+            equals.append("")
+        d, i = hunks[-1]
+        hunks[-1] = (d + span.text, i) if span.op == "delete" else (d, i + span.text)
+        equals[-1] = ""
+    return equals, hunks
+
+
+def _snap(spans: list[Span], old_bounds: frozenset[int], new_bounds: frozenset[int]) -> list[Span]:
+    """Widen every hunk to token boundaries in both texts, borrowing the equal text around it.
+
+    The semantic cleanup works on characters and may cut a word (`information`
+    -> `information{+al+}`); a redline replaces whole words instead.
+    """
+    equals, hunks = _hunks(spans)
+    out_equals: list[str] = [equals[0]]
+    out_hunks: list[tuple[str, str]] = []
+    o = n = len(equals[0])
+    for (deleted, inserted), tail in zip(hunks, equals[1:]):
+        while o not in old_bounds or n not in new_bounds:
+            head = out_equals[-1]
+            if not head:  # touches the previous hunk: one hunk
+                d, i = out_hunks.pop()
+                out_equals.pop()
+                o, n, deleted, inserted = o - len(d), n - len(i), d + deleted, i + inserted
+                continue
+            out_equals[-1] = head[:-1]
+            o, n, deleted, inserted = o - 1, n - 1, head[-1] + deleted, head[-1] + inserted
+        o_end, n_end = o + len(deleted), n + len(inserted)
+        while tail and (o_end not in old_bounds or n_end not in new_bounds):
+            deleted, inserted, tail = deleted + tail[0], inserted + tail[0], tail[1:]
+            o_end, n_end = o_end + 1, n_end + 1
+        out_hunks.append((deleted, inserted))
+        out_equals.append(tail)
+        o, n = o_end + len(tail), n_end + len(tail)
+    result: list[Span] = [Span("equal", out_equals[0])]
+    for (deleted, inserted), equal in zip(out_hunks, out_equals[1:]):
+        result += [Span("delete", deleted), Span("insert", inserted), Span("equal", equal)]
+    return _normalize(result)
+
+
+# --- comparing documents ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A section's readable text, or the preamble's."""
+
+    key: tuple[str, int]  # (id, occurrence): a duplicated id is matched in order
+    id: str
+    title: str
+    level: int
+    position: int
+    markdown: str  # heading title and body as written
+    body: str  # readable text
+
+    @property
+    def plain_title(self) -> str:
+        return inline_to_text(self.title)
+
+
+def _parts(doc: Document) -> tuple[_Part, list[_Part]]:
+    """The preamble and the sections, each with its own text.
+
+    A section's own text runs to the next section: the body of a heading that has
+    no id (which `Section.body` leaves out) stays with the section above it, so
+    no text escapes the redline.
+    """
+    lines = doc.text.split("\n")
+    sections = doc.sections
+    parts: list[_Part] = []
+    seen: dict[str, int] = {}
+    for number, s in enumerate(sections, 1):
+        end = sections[number].line - 1 if number < len(sections) else len(lines)
+        body = "\n".join(lines[s.line:end])
+        seen[s.id] = seen.get(s.id, 0) + 1
+        parts.append(_Part((s.id, seen[s.id]), s.id, s.title, s.level, number,
+                           f"{s.title}\n{body.strip()}", markdown_to_text(body)))
+    return _preamble(lines[: sections[0].line - 1] if sections else lines), parts
+
+
+def _preamble(lines: list[str]) -> _Part:
+    """The text before the first section, less the document title (its first level-1 heading)."""
+    h1 = next((h for h in parse_headings("\n".join(lines)) if h.level == 1), None)
+    if h1 is not None:
+        lines = lines[: h1.line - 1] + lines[h1.line:]
+    body = "\n".join(lines)
+    title = h1.title if h1 is not None else ""
+    return _Part((PREAMBLE_ID, 1), PREAMBLE_ID, title, 1, 0, f"{title}\n{body.strip()}", markdown_to_text(body))
+
+
+def _in_place(old_keys: Sequence[tuple[str, int]], new_keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
+    """The common keys of a longest common subsequence of the two orders (the rest moved).
+
+    Keys are unique, so this is the longest increasing subsequence of the old
+    positions read in the new order.
+    """
+    old_index = {k: i for i, k in enumerate(old_keys)}
+    common = [k for k in new_keys if k in old_index]
+    seq = [old_index[k] for k in common]
+    tail_values: list[int] = []  # tail_values[j]: the smallest last value of an increasing run of length j+1
+    tails: list[int] = []  # ... and its index in seq
+    previous: list[int | None] = [None] * len(seq)
+    for i, value in enumerate(seq):
+        j = bisect_left(tail_values, value)
+        previous[i] = tails[j - 1] if j else None
+        if j == len(tails):
+            tail_values.append(value)
+            tails.append(i)
+        else:
+            tail_values[j], tails[j] = value, i
+    keep: set[tuple[str, int]] = set()
+    at = tails[-1] if tails else None
+    while at is not None:
+        keep.add(common[at])
+        at = previous[at]
+    return keep
+
+
+def _reading_order(old: list[_Part], new: list[_Part]) -> list[tuple[_Part | None, _Part | None]]:
+    """Pairs (old, new) in the new order; a removed part follows its old predecessor."""
+    new_keys = {p.key for p in new}
+    old_by_key = {p.key: p for p in old}
+    removed_after: dict[tuple[str, int] | None, list[_Part]] = {}
+    anchor: tuple[str, int] | None = None
+    for p in old:
+        if p.key in new_keys:
+            anchor = p.key
+        else:
+            removed_after.setdefault(anchor, []).append(p)
+    pairs: list[tuple[_Part | None, _Part | None]] = [(p, None) for p in removed_after.get(None, [])]
+    for p in new:
+        pairs.append((old_by_key.get(p.key), p))
+        pairs += [(r, None) for r in removed_after.get(p.key, [])]
+    return pairs
+
+
+def compare_documents(old: Document | None, new: Document | None, lang: str) -> DocumentRedline:
+    """The redline of one document in `lang`; `old` None: added, `new` None: removed.
+
+    The preamble (text before the first section) is compared as a section with
+    id `PREAMBLE_ID` when either side has text there or the document title
+    changed.
+    """
+    if old is None and new is None:
+        raise ValueError("compare_documents needs at least one document")
+    old_preamble, old_parts = _parts(old) if old is not None else (None, [])
+    new_preamble, new_parts = _parts(new) if new is not None else (None, [])
+    in_place = _in_place([p.key for p in old_parts], [p.key for p in new_parts])
+    changes = [_compare_part(o, n, in_place) for o, n in _reading_order(old_parts, new_parts)]
+    retitled = old is not None and new is not None and old.title != new.title
+    if retitled or any(p is not None and p.body for p in (old_preamble, new_preamble)):
+        changes.insert(0, _compare_part(old_preamble, new_preamble, {(PREAMBLE_ID, 1)}))
+    name = next(d.name for d in (new, old) if d is not None)
+    return DocumentRedline(name, lang, old.title if old is not None else None,
+                           new.title if new is not None else None, changes)
+
+
+def _compare_part(old: _Part | None, new: _Part | None, in_place: set[tuple[str, int]]) -> SectionChange:
+    if new is None:
+        assert old is not None
+        return _one_sided(old, "removed", "delete")
+    if old is None:
+        return _one_sided(new, "added", "insert")
+    text_changed = old.plain_title != new.plain_title or old.body != new.body
+    kind: Kind = "moved" if old.key not in in_place else "changed" if text_changed else "unchanged"
+    if text_changed:
+        title_spans, body_spans = diff_text(old.plain_title, new.plain_title), diff_text(old.body, new.body)
+    else:
+        title_spans, body_spans = _whole("equal", new.plain_title), _whole("equal", new.body)
+    return SectionChange(
+        id=new.id, kind=kind, old_title=old.plain_title, new_title=new.plain_title,
+        old_position=old.position, new_position=new.position,
+        title_spans=title_spans, body_spans=body_spans, text_changed=text_changed,
+        markup_changed=not text_changed and (old.markdown.strip() != new.markdown.strip() or old.level != new.level),
+        level=new.level,
+    )
+
+
+def _one_sided(part: _Part, kind: Kind, op: Op) -> SectionChange:
+    added = kind == "added"
+    return SectionChange(
+        id=part.id, kind=kind,
+        old_title=None if added else part.plain_title, new_title=part.plain_title if added else None,
+        old_position=None if added else part.position, new_position=part.position if added else None,
+        title_spans=_whole(op, part.plain_title), body_spans=_whole(op, part.body),
+        text_changed=True, level=part.level,
+    )
+
+
+def _whole(op: Op, text: str) -> list[Span]:
+    return [Span(op, text)] if text else []
+
+
+def compare_revisions(old: Revision | None, new: Revision, lang: str) -> list[DocumentRedline]:
+    """A redline per document of either revision in `lang` (`index` first), added and removed ones included."""
+    names = set(new.documents) | (set(old.documents) if old is not None else set())
+    redlines = []
+    for name in sorted(names, key=lambda n: (n != "index", n)):
+        before = old.document(name, lang) if old is not None else None
+        after = new.document(name, lang)
+        if before is not None or after is not None:
+            redlines.append(compare_documents(before, after, lang))
+    return redlines
+
+
+# --- rendering: shared ------------------------------------------------------
+
+
+def section_label(change: SectionChange, labels: Mapping[str, str]) -> str:
+    """The kind of change in words, e.g. `Moved section (from position 3 to 5), changed`."""
+    if change.kind == "moved":
+        key = "moved_changed" if change.text_changed else "moved"
+        return labels[key].format(old=change.old_position, new=change.new_position)
+    if change.kind == "unchanged" and change.markup_changed:
+        return labels["unchanged_markup"]
+    return labels[change.kind]
+
+
+def _display_title(change: SectionChange, labels: Mapping[str, str]) -> str:
+    return change.title or (labels["preamble"] if change.id == PREAMBLE_ID else change.id)
+
+
+def _visible(span: Span) -> str:
+    """An edit of only line breaks gets a pilcrow, or nobody would see it."""
+    if span.op != "equal" and "\n" in span.text and not span.text.strip():
+        return "¶" + span.text
+    return span.text
+
+
+def _document_note(redline: DocumentRedline, labels: Mapping[str, str]) -> str | None:
+    if redline.kind == "added":
+        return labels["document_added"]
+    if redline.kind == "removed":
+        return labels["document_removed"]
+    return None
+
+
+# --- rendering: HTML ------------------------------------------------------------
+
+
+def render_html(redline: DocumentRedline, *, labels: Mapping[str, str] | None = None,
+                heading_level: int = 3) -> str:
+    """An HTML fragment: a summary, then one <section> per section, unchanged ones collapsed.
+
+    Every change is told in text as well as by <del>/<ins>: a label names the
+    kind of change, and visually hidden markers (`[deleted: ...]`) bracket each
+    edit for screen readers that do not announce <del>/<ins>. The page must
+    style `.visually-hidden` (off-screen, not `display: none`).
+    """
+    labels = labels or labels_for(redline.lang)
+    out = [f'<div class="redline" lang="{_attr(redline.lang)}">',
+           f'<p class="redline-summary">{_esc(redline.summary(labels))}</p>']
+    note = _document_note(redline, labels)
+    if note:
+        out.append(f'<p class="redline-document-label">{_esc(note)}</p>')
+    out += [_html_section(change, labels, heading_level) for change in redline.sections]
+    out.append("</div>")
+    return "\n".join(out) + "\n"
+
+
+def _html_section(change: SectionChange, labels: Mapping[str, str], heading_level: int) -> str:
+    classes = f"redline-section redline-section--{change.kind}"
+    if change.kind == "moved" and change.text_changed:
+        classes += " redline-section--text-changed"
+    anchor = f"change-{change.id}" if change.id != PREAMBLE_ID else "redline-preamble"
+    opening = f'<section class="{classes}" id="{_attr(anchor)}">'
+    text = f'<div class="redline-text">{_html_spans(change.body_spans, labels)}</div>'
+    if change.kind == "unchanged":
+        key = "unchanged_markup_summary" if change.markup_changed else "unchanged_summary"
+        summary = labels[key].format(title=_display_title(change, labels))
+        return f"{opening}\n<details><summary>{_esc(summary)}</summary>\n{text}\n</details>\n</section>"
+    h = max(1, min(heading_level, 6))
+    heading = f'<h{h} class="redline-heading">{_html_title(change, labels)}</h{h}>'
+    label = f'<p class="redline-label">{_esc(section_label(change, labels))}</p>'
+    return f"{opening}\n{heading}\n{label}\n{text}\n</section>"
+
+
+def _html_title(change: SectionChange, labels: Mapping[str, str]) -> str:
+    if change.renamed:
+        old = _html_spans([Span("delete", change.old_title or "")], labels)
+        new = _html_spans([Span("insert", change.new_title or "")], labels)
+        return f"{old} {new}"
+    return _esc(_display_title(change, labels))
+
+
+def _html_spans(spans: Sequence[Span], labels: Mapping[str, str]) -> str:
+    out = []
+    for span in spans:
+        text = _esc(_visible(span)).replace("\n", "<br>\n")
+        if span.op == "equal":
+            out.append(text)
+            continue
+        tag, start = ("del", labels["deleted_start"]) if span.op == "delete" else ("ins", labels["inserted_start"])
+        out.append(f"<{tag}>{_hidden(start)}{text}{_hidden(labels['marker_end'])}</{tag}>")
+    return "".join(out)
+
+
+def _hidden(text: str) -> str:
+    return f'<span class="visually-hidden">{_esc(text)}</span>'
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# --- rendering: GitHub Markdown ---------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
+_MD_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
+
+
+def render_markdown(redline: DocumentRedline, *, labels: Mapping[str, str] | None = None,
+                    heading_level: int = 3) -> str:
+    """For a pull-request comment: a heading, the kind and the marked text per changed section.
+
+    Edits are <del>/<ins> tags, not `~~`/`**`: CommonMark's emphasis rules fail
+    next to Japanese punctuation (`が**「当社」**と` stays literal). Each
+    section's text is one paragraph with <br> for line breaks, so no line of
+    policy text can start a Markdown list or heading. Unchanged sections are
+    listed on one line.
+    """
+    labels = labels or labels_for(redline.lang)
+    out = [_md_text(redline.summary(labels))]
+    note = _document_note(redline, labels)
+    if note:
+        out.append(f"*{_md_text(note)}*")
+    unchanged = []
+    hashes = "#" * max(1, min(heading_level, 6))
+    for change in redline.sections:
+        if change.kind == "unchanged":
+            unchanged.append(_display_title(change, labels))
+            continue
+        out.append(f"{hashes} {_md_title(change, labels)}")
+        out.append(f"*{_md_text(section_label(change, labels))}*")
+        if change.body_spans:
+            out.append(_md_spans(change.body_spans))
+    if unchanged:
+        out.append(_md_text(labels["unchanged_list"].format(titles=labels["list_separator"].join(unchanged))))
+    return "\n\n".join(out) + "\n"
+
+
+def _md_title(change: SectionChange, labels: Mapping[str, str]) -> str:
+    if change.renamed:
+        return _md_spans([Span("delete", change.old_title or ""), Span("insert", change.new_title or "")], sep=" ")
+    return _md_text(_display_title(change, labels))
+
+
+def _md_spans(spans: Sequence[Span], sep: str = "") -> str:
+    out = []
+    for span in spans:
+        text = _md_text(_visible(span))
+        out.append(text if span.op == "equal" else f"<del>{text}</del>" if span.op == "delete" else f"<ins>{text}</ins>")
+    return _MD_LINE_START.sub(r"\\\1", sep.join(out))
+
+
+def _md_text(text: str) -> str:
+    """Literal text in GitHub Markdown: HTML-escaped, Markdown-escaped, line breaks as <br>."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", _esc(text))
+    return _MD_LINE_START.sub(r"\\\1", escaped).replace("\n", "<br>")
+
+
+# --- rendering: terminal ------------------------------------------------------------
+
+_ANSI = {"delete": "\x1b[31m", "insert": "\x1b[32m", "heading": "\x1b[1m"}
+_ANSI_RESET = "\x1b[0m"
+_WDIFF = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def render_text(redline: DocumentRedline, color: bool = False, *,
+                labels: Mapping[str, str] | None = None) -> str:
+    """For a terminal: wdiff-style `[-deleted-]{+inserted+}`, coloured only if `color`.
+
+    The markers stay with colour on, so the redline reads the same without it.
+    """
+    labels = labels or labels_for(redline.lang)
+    out = [f"{_paint(redline.title, 'heading', color)} [{redline.lang}]", redline.summary(labels)]
+    note = _document_note(redline, labels)
+    if note:
+        out.append(note)
+    unchanged = []
+    for change in redline.sections:
+        if change.kind == "unchanged":
+            unchanged.append(_display_title(change, labels))
+            continue
+        title = (_text_spans([Span("delete", change.old_title or ""), Span("insert", change.new_title or "")], color, " ")
+                 if change.renamed else _display_title(change, labels))
+        out.append(f"{_paint('==', 'heading', color)} {title} ({section_label(change, labels)})")
+        if change.body_spans:
+            out.append(_text_spans(change.body_spans, color))
+    if unchanged:
+        out.append(labels["unchanged_list"].format(titles=labels["list_separator"].join(unchanged)))
+    return "\n\n".join(out) + "\n"
+
+
+def _text_spans(spans: Sequence[Span], color: bool, sep: str = "") -> str:
+    out = []
+    for span in spans:
+        if span.op == "equal":
+            out.append(span.text)
+            continue
+        start, end = _WDIFF[span.op]
+        out.append(_paint(f"{start}{_visible(span)}{end}", span.op, color))
+    return sep.join(out)
+
+
+def _paint(text: str, what: str, color: bool) -> str:
+    """Colour `text` line by line, so a pager never carries a colour into the next line."""
+    if not color:
+        return text
+    return "\n".join(f"{_ANSI[what]}{line}{_ANSI_RESET}" if line else line for line in text.split("\n"))
+
+
+__all__ = [
+    "LABELS", "PREAMBLE_ID", "DocumentKind", "DocumentRedline", "Kind", "Op", "RedlineCounts", "SectionChange", "Span",
+    "compare_documents", "compare_revisions", "diff_text", "inline_to_text", "labels_for",
+    "markdown_to_text", "render_html", "render_markdown", "render_text", "section_label",
+    "tokenize", "total_counts",
+]
