@@ -50,6 +50,10 @@ class RevisionBuild:
     today: dt.date
     staging: Path = Path()
 
+    @property
+    def root(self) -> Path:
+        return Path(self.mkdocs.config_file_path).parent
+
     @classmethod
     def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
         root = Path(mkdocs.config_file_path).parent

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 failure (including a check with errors), 2 usage.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import sys
 import tempfile
@@ -50,6 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("revision", metavar="DATE")
     p.add_argument("-d", "--site-dir", default="site", metavar="DIR")
 
+    p = sub.add_parser("rules", parents=[common], help="list the disclosure requirements in force on a date")
+    p.add_argument("--law", metavar="LAW", help="only this law (appi, gdpr, ccpa or a site's own)")
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the date (default: today)")
+    p.add_argument("--lang", default="en", help="language of the labels (default: en)")
+
+    p = sub.add_parser("diff", parents=[common], help="the redline between two revisions")
+    p.add_argument("old", metavar="OLD", help="revision date")
+    p.add_argument("new", metavar="NEW", help="revision date (may be unpublished)")
+    p.add_argument("--lang", default=None, help="language (default: the controlling language)")
+    p.add_argument("--format", choices=["text", "markdown", "html"], default="text")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+
+    p = sub.add_parser("new-revision", parents=[common, dated], help="scaffold docs/DATE/ from the newest revision")
+    p.add_argument("date", type=_date, metavar="DATE")
+
+    sub.add_parser("fmt", parents=[common], help="fix BOMs, CRLF line ends and non-NFC text in place")
+
     p = sub.add_parser("serve", parents=[common], help="serve the published branch on 127.0.0.1")
     p.add_argument("--branch", default="gh-pages", metavar="NAME")
     p.add_argument("--port", type=int, default=8000)
@@ -65,6 +83,14 @@ def _print_findings_text(report: commands.CheckReport) -> str:
 def run(args: argparse.Namespace) -> int:
     from .site import load_site
 
+    if args.command == "rules":
+        import shutil as _shutil
+
+        site_or_none = load_site(args.config_file) if Path(args.config_file).is_file() else None
+        on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
+        print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
+                                   width=_shutil.get_terminal_size((110, 24)).columns))
+        return 0
     site = load_site(args.config_file)
     today = getattr(args, "today", None) or site.policy.today()
     if args.command == "check":
@@ -95,6 +121,24 @@ def run(args: argparse.Namespace) -> int:
         path = commands.build(site, args.revision, site_dir=Path(args.site_dir).resolve(), today=today)
         print(f"built {args.revision} into {path}")
         return 0
+    if args.command == "diff":
+        color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+        print(commands.diff(site, args.old, args.new, lang=args.lang or site.languages[0],
+                            fmt=args.format, color=color))
+        return 0
+    if args.command == "new-revision":
+        path = commands.new_revision(site, args.date, today=today)
+        print(f"created {path.relative_to(site.root)}: edit its documents and revision.yml, then run `policy-site check`")
+        return 0
+    if args.command == "fmt":
+        result = commands.fmt(site)
+        for path in result.changed:
+            print(f"fixed {path.relative_to(site.root)}")
+        for path in result.not_utf8:
+            print(f"error: {path.relative_to(site.root)}: not UTF-8; save it as UTF-8 first", file=sys.stderr)
+        if not result.changed and not result.not_utf8:
+            print("nothing to fix")
+        return 1 if result.not_utf8 else 0
     if args.command == "serve":
         from .git import Git
         from .serve import export_branch, make_server
@@ -129,6 +173,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing was published", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `policy-site rules | head`
+        sys.stdout = open(os.devnull, "w")
+        return 0
 
 
 def console_main() -> None:

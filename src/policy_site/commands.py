@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import ENV_REVISION, ENV_TODAY
-from .checks import CheckContext, PublishedRevision, run_checks
+from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused
 from .findings import Finding, has_errors
 from .git import Git
@@ -45,22 +45,8 @@ def published_revisions(site: Site, branch: str = "gh-pages", remote: str | None
 
 def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
                   published: dict[str, PublishedRevision] | None = None) -> CheckContext:
-    policy = site.policy
-    return CheckContext(
-        corpus=site.corpus,
-        languages=site.languages,
-        controlling_language=policy.controlling_language,
-        today=today,
-        laws=list(policy.laws),
-        applies=list(policy.applies),
-        downgrade=dict(policy.downgrade),
-        rule_files=[site.root / f for f in policy.rule_files],
-        notice_period=policy.notice_period,
-        allow_html=list(policy.allow_html),
-        established=policy.established,
-        published=published if published is not None else published_revisions(site),
-        only=only,
-    )
+    return make_context(site.corpus, site.languages, site.policy, site.root, today, only=only,
+                        published=published if published is not None else published_revisions(site))
 
 
 def check(site: Site, *, today: dt.date, only: list[str] | None = None,
@@ -114,3 +100,57 @@ def mkdocs_error(stderr: str) -> str:
         if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or "PluginError" in ln:
             return ln.split("-", 1)[-1].strip() if ln.startswith(("ERROR", "WARNING")) else ln
     return lines[-1] if lines else "mkdocs exited with an error"
+
+
+def rules_table(site: Site | None, *, law: str | None, on: dt.date, lang: str = "en", width: int = 110) -> str:
+    """The requirements in force on `on`, with their citations for that day."""
+    from .rules import format_rules_table, load_rules, rules_in_force
+
+    if site is None:
+        from .rules import available_laws
+
+        ruleset = load_rules(available_laws())
+    else:
+        ruleset = load_rules(list(site.policy.laws) + ([law] if law and law not in site.policy.laws else []),
+                             [site.root / f for f in site.policy.rule_files])
+    if law and law not in ruleset.laws:
+        raise PolicySiteError(f"unknown law {law!r}: known: {', '.join(ruleset.laws)}")
+    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width)
+
+
+def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = False) -> str:
+    """The redline between two revisions (NEW may be unpublished) for a terminal, a PR or a page."""
+    from .redline import compare_revisions, labels_for, render_html, render_markdown, render_text, total_counts
+
+    revs = []
+    for name in (old, new):
+        rev = site.corpus.get(name)
+        if rev is None:
+            problems = [f for f in site.corpus.findings if f.revision == name and f.is_error]
+            why = f" ({problems[0].location}: {problems[0].message})" if problems else ""
+            raise PolicySiteError(f"no readable revision {name} under {site.policy.docs}/{why}; "
+                                  f"known: {', '.join(r.name for r in site.corpus.revisions) or 'none'}")
+        revs.append(rev)
+    if lang not in site.languages:
+        raise PolicySiteError(f"the site has no language {lang!r}: use one of {', '.join(site.languages)}")
+    redlines = compare_revisions(revs[0], revs[1], lang)
+    labels = labels_for(lang)
+    if fmt == "html":
+        return "\n".join(render_html(r, labels=labels) for r in redlines)
+    if fmt == "markdown":
+        head = f"## {old} → {new} ({lang})\n\n{total_counts(redlines).describe(lang)}\n"
+        return head + "\n" + "\n".join(render_markdown(r, labels=labels) for r in redlines)
+    return "\n".join(render_text(r, color=color, labels=labels) for r in redlines)
+
+
+def new_revision(site: Site, date: dt.date, *, today: dt.date) -> Path:
+    from .scaffold import new_revision as scaffold
+
+    return scaffold(site.docs_dir, date, site.languages, today=today)
+
+
+def fmt(site: Site):
+    """Fix BOMs, CRLF line ends and non-NFC text in place (published revisions are left alone)."""
+    from .fmt import format_docs
+
+    return format_docs(site.docs_dir, skip_revisions=set(published_revisions(site)))

@@ -48,6 +48,8 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         summary = escape(rev.summary.get(lang, ""))
         date_text = format_date(rev.effective, lang)
         links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{escape(_("Text of this revision"))}</a>']
+        if corpus.previous(rev) is not None:
+            links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{escape(_("What changed"))}</a>')
         out.append(
             f'<li class="policy-history__item" data-status="{status}">'
             f'<p><strong><time datetime="{rev.effective.isoformat()}">{escape(date_text)}</time></strong> '
@@ -62,10 +64,67 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def changes_page(build: "RevisionBuild", lang: str) -> str:
+    """The redline of this revision against the previous one, section by section."""
+    from .redline import compare_revisions, labels_for, render_html, total_counts
+
+    _ = translator(lang)
+    rev = build.revision
+    previous = build.corpus.previous(rev)
+    out = [f"# {_('What changed')}", ""]
+    if previous is None:
+        out += [_("This is the first revision in the archive: there is no earlier text to compare it with."), ""]
+        return "\n".join(out)
+    depth = _depth(build, lang)
+    redlines = compare_revisions(previous, rev, lang)
+    out += [
+        '<p class="policy-changes__intro">' + escape(_(
+            "Changes from the revision of {old} to the revision of {new}. Deleted text is marked as deleted, "
+            "inserted text as inserted; unchanged sections are collapsed.",
+            old=format_date(previous.effective, lang), new=format_date(rev.effective, lang))) + "</p>",
+        f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>',
+        f'<p><a href="{version_link(build, lang, depth, previous.name)}">{escape(_("Text of the previous revision"))}</a></p>',
+        "",
+    ]
+    for redline in redlines:
+        out += [render_html(redline, labels=labels_for(lang), heading_level=2), ""]
+    return "\n".join(out)
+
+
+def disclosures_page(build: "RevisionBuild", lang: str) -> str:
+    """Each requirement in force for this revision, its citation and the section that makes it."""
+    from .checks import make_context
+    from .checks.disclosures import checklist
+
+    _ = translator(lang)
+    ctx = make_context(build.corpus, build.languages, build.policy, build.root, build.today)
+    items = checklist(ctx, build.revision, lang)
+    out = [f"# {_('Disclosures')}", "",
+           escape(_("What the law requires a privacy policy to disclose, for the period this revision is in force, "
+                    "and where this revision discloses it.")), "",
+           '<table class="policy-disclosures">',
+           f'<thead><tr><th scope="col">{escape(_("Requirement"))}</th><th scope="col">{escape(_("Law"))}</th>'
+           f'<th scope="col">{escape(_("Where"))}</th></tr></thead><tbody>']
+    for item in items:
+        cite = escape(item.citation or "")
+        if item.uncertain:
+            cite += f'<br><small class="policy-uncertain">{escape(_("Citation not confirmed against a primary source"))}</small>'
+        if item.status == "met" and item.section_id:
+            page = "" if item.document in (None, "index") else f"{item.document}/"
+            where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
+        else:
+            where = f'<strong class="policy-missing">{escape(_("Not disclosed"))}</strong>'
+        out.append(f'<tr><td>{escape(item.label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
+    out += ["</tbody></table>", ""]
+    return "\n".join(out)
+
+
 def generated_pages(build: "RevisionBuild") -> dict[str, str]:
     pages: dict[str, str] = {}
     for lang in build.languages:
         pages[f"{lang}/history.md"] = history_page(build, lang)
+        pages[f"{lang}/changes.md"] = changes_page(build, lang)
+        pages[f"{lang}/disclosures.md"] = disclosures_page(build, lang)
     return pages
 
 

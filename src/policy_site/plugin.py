@@ -20,7 +20,7 @@ from .errors import PolicySiteError
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files("policy_site")))
 TEMPLATES_DIR = str(PACKAGE_DIR / "templates")
-ASSETS = ("assets/policy/policy.css", "assets/policy/policy.js")
+ASSETS = ("assets/policy/policy.css", "assets/policy/redline.css", "assets/policy/policy.js")
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):

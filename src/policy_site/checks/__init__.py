@@ -40,6 +40,18 @@ class CheckContext:
     only: list[str] | None = None  # revision names to report on (None: all)
 
 
+def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today: dt.date, *,
+                 published: dict[str, PublishedRevision] | None = None,
+                 only: list[str] | None = None) -> CheckContext:
+    """A context from the `policy` plugin settings (`config.PolicyConfig`)."""
+    return CheckContext(
+        corpus=corpus, languages=languages, controlling_language=policy.controlling_language, today=today,
+        laws=list(policy.laws), applies=list(policy.applies), downgrade=dict(policy.downgrade),
+        rule_files=[root / f for f in policy.rule_files], notice_period=policy.notice_period,
+        allow_html=list(policy.allow_html), established=policy.established,
+        published=published or {}, only=only)
+
+
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
     import importlib
