@@ -54,15 +54,11 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    import importlib
+    from . import disclosures, integrity, parity
 
     findings = list(ctx.corpus.findings)
-    for name in ("disclosures", "parity", "integrity"):
-        try:  # TEMPORARY while the checks are being written
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ImportError:
-            continue
-        findings += module.check(ctx)
+    for check in (disclosures.check, parity.check, integrity.check):
+        findings += check(ctx)
     if ctx.only is not None:
         findings = [f for f in findings if f.revision is None or f.revision in ctx.only]
     return sorted(set(findings), key=sort_key)

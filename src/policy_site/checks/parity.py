@@ -1,0 +1,217 @@
+"""The translations say what the controlling text says.
+
+The controlling language (`ctx.controlling_language`, usually ja) is the
+reference; every other language of `ctx.languages` is compared with it, per
+revision and document:
+
+- ``parity-documents``: every document exists in every language (a missing
+  translation is an error, never a silent fallback to another language);
+- ``parity-sections``: the same section ids, in the same order;
+- ``parity-items``: the same number of list items in each section;
+- ``parity-facts``: the same facts (contacts, dates, amounts, rates; see
+  `policy_site.facts`) in each section.
+
+Findings point at the section heading in the translation, or at the heading in
+the controlling text when the translation lacks the section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..facts import Fact, find_facts
+from ..findings import Finding
+from ..revisions import Document, Revision, Section
+from . import CheckContext
+
+OUTSIDE = "(outside any section)"
+
+
+def check(ctx: CheckContext) -> list[Finding]:
+    findings: list[Finding] = []
+    reference = ctx.controlling_language
+    translations = [lang for lang in dict.fromkeys(ctx.languages) if lang != reference]
+    for revision in ctx.corpus.revisions:
+        findings += _missing_documents(ctx, revision, [reference, *translations])
+        for name in sorted(revision.documents):
+            original = revision.document(name, reference)
+            if original is None:
+                continue
+            for lang in translations:
+                translation = revision.document(name, lang)
+                if translation is not None:
+                    findings += compare_documents(original, translation, revision.name)
+    return findings
+
+
+# --- documents -------------------------------------------------------------------------
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[str]) -> list[Finding]:
+    """A document some language has and another lacks. A file that exists but could
+    not be read is left to its `invalid-file` finding."""
+    findings = []
+    root = ctx.corpus.root
+    for name, by_lang in sorted(revision.documents.items()):
+        source_lang = ctx.controlling_language if ctx.controlling_language in by_lang else sorted(by_lang)[0]
+        source = by_lang[source_lang].rel
+        for lang in languages:
+            path = revision.path / lang / f"{name}.md"
+            if lang in by_lang or path.exists():
+                continue
+            if lang == ctx.controlling_language:
+                message = f"`{name}` has a translation ({source}) but no controlling {lang} text"
+                hint = f"write {_rel(path, root)} (the {lang} text prevails), or delete the translation in every language"
+            else:
+                message = f"`{name}` is missing in {lang}: readers of the {lang} site would get no page"
+                hint = f"translate {source} into {_rel(path, root)}"
+            findings.append(Finding("parity-documents", "error", message, hint, file=_rel(path, root),
+                                    revision=revision.name, lang=lang))
+    return findings
+
+
+# --- sections --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Pair:
+    """One document in the controlling language and in a translation."""
+
+    original: Document
+    translation: Document
+    revision: str
+
+    def at_translation(self, rule: str, message: str, hint: str, line: int | None) -> Finding:
+        return Finding(rule, "error", message, hint, file=self.translation.rel, line=line,
+                       revision=self.revision, lang=self.translation.lang)
+
+    def at_original(self, rule: str, message: str, hint: str, line: int | None) -> Finding:
+        return Finding(rule, "error", message, hint, file=self.original.rel, line=line,
+                       revision=self.revision, lang=self.translation.lang)
+
+    def where(self, section: Section) -> str:
+        return f"{self.original.rel}:{section.line}"
+
+
+def compare_documents(original: Document, translation: Document, revision: str) -> list[Finding]:
+    """Every parity finding between a document and its translation."""
+    pair = _Pair(original, translation, revision)
+    findings = _section_ids(pair)
+    theirs = _by_id(translation.sections)
+    for ident, section in _by_id(original.sections).items():
+        other = theirs.get(ident)
+        if other is not None:
+            findings += _items(pair, section, other)
+            findings += _facts(pair, ident, section.body, other.body, other.line)
+    findings += _facts(pair, OUTSIDE, _outside_sections(original), _outside_sections(translation), 1)
+    return findings
+
+
+def _by_id(sections: list[Section]) -> dict[str, Section]:
+    by_id: dict[str, Section] = {}
+    for section in sections:
+        by_id.setdefault(section.id, section)
+    return by_id
+
+
+def _section_ids(pair: _Pair) -> list[Finding]:
+    ours, theirs = _by_id(pair.original.sections), _by_id(pair.translation.sections)
+    lang, ref = pair.translation.lang, pair.original.lang
+    findings: list[Finding] = []
+    previous: str | None = None
+    for ident, section in ours.items():
+        if ident not in theirs:
+            place = f"after `#{previous}`" if previous else "before the first section"
+            findings.append(pair.at_original(
+                "parity-sections", f"section `#{ident}` ({section.title}) has no {lang} counterpart",
+                f"add the translated heading with `{{#{ident}}}` to {pair.translation.rel}, {place} as in {ref}",
+                section.line))
+        previous = ident
+    for ident, section in theirs.items():
+        if ident not in ours:
+            findings.append(pair.at_translation(
+                "parity-sections", f"section `#{ident}` exists in {lang} but not in the controlling {ref} text "
+                f"({pair.original.rel})",
+                f"fix the id to match the {ref} heading, or add the section to {ref} first", section.line))
+    common_ours = [i for i in ours if i in theirs]
+    common_theirs = [i for i in theirs if i in ours]
+    in_order = set(_longest_common_subsequence(common_ours, common_theirs))
+    for ident in common_theirs:
+        if ident not in in_order:
+            position = common_ours.index(ident)
+            after = f"after `#{common_ours[position - 1]}`" if position else "first"
+            findings.append(pair.at_translation(
+                "parity-sections", f"section `#{ident}` is out of order: in {ref} it comes {after} "
+                f"({pair.where(ours[ident])})",
+                f"move it so the {lang} sections follow the {ref} order", theirs[ident].line))
+    return findings
+
+
+def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
+    lengths = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            lengths[i][j] = lengths[i + 1][j + 1] + 1 if a[i] == b[j] else max(lengths[i + 1][j], lengths[i][j + 1])
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            out.append(a[i])
+            i, j = i + 1, j + 1
+        elif lengths[i + 1][j] >= lengths[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+# --- list items and facts -------------------------------------------------------------
+
+def _items(pair: _Pair, section: Section, other: Section) -> list[Finding]:
+    if section.list_items == other.list_items:
+        return []
+    ref, lang = pair.original.lang, pair.translation.lang
+    return [pair.at_translation(
+        "parity-items",
+        f"section `#{section.id}` has {section.list_items} list item(s) in {ref} ({pair.where(section)}) "
+        f"but {other.list_items} in {lang}",
+        f"translate every {ref} item as one {lang} item: do not merge, split, add or drop items",
+        other.line)]
+
+
+def _outside_sections(document: Document) -> str:
+    """The text no section with an id holds (before the first one, under headings without ids)."""
+    lines = document.text.split("\n")
+    covered: set[int] = set()
+    for section in document.sections:
+        covered.add(section.line - 1)
+        covered.update(range(section.line, section.line + section.body.count("\n") + 1))
+    return "\n".join(ln for i, ln in enumerate(lines) if i not in covered)
+
+
+def _facts(pair: _Pair, ident: str, ours_text: str, theirs_text: str, line: int | None) -> list[Finding]:
+    ref, lang = pair.original.lang, pair.translation.lang
+    ours, theirs = _first_of_each(find_facts(ours_text)), _first_of_each(find_facts(theirs_text))
+    where = f"section `#{ident}`" if ident != OUTSIDE else "the text outside the sections with ids"
+    findings = []
+    for fact in ours:
+        if fact not in theirs:
+            findings.append(pair.at_translation(
+                "parity-facts", f"{where}: {ref} says {fact.raw}; {lang} has no such {fact.label}",
+                f"write {fact.raw} (or its {lang} form) in the {lang} text, or correct the {ref} text", line))
+    for fact in theirs:
+        if fact not in ours:
+            findings.append(pair.at_translation(
+                "parity-facts", f"{where}: {lang} says {fact.raw}; {ref} has no such {fact.label}",
+                f"correct the {lang} text to the {ref} one (the {ref} text prevails)", line))
+    return findings
+
+
+def _first_of_each(facts: list[Fact]) -> list[Fact]:
+    """The facts in the order written, each once (Fact equality ignores `raw`)."""
+    return list(dict.fromkeys(facts))
