@@ -169,3 +169,30 @@ def test_policy_json_records_the_sources(published: SiteRepo, lang: str, path: s
     assert record["revision"] == "2022-04-01" and record["previous"]["revision"] == "2016-06-01"
     assert set(record["sources"]) == {"revision.yml", "ja/index.md", "en/index.md"}
     assert record["disclosures"][lang]["appi-security-measures"][0]["section"] == "security-measures"
+
+
+def test_an_edited_published_revision_is_refused_by_check_and_publish(tmp_path: Path) -> None:
+    repo = make_site_repo(tmp_path)
+    assert repo.run("publish", "--push", "--today", "2026-11-27").code == 0
+    remote_before = repo.remote_tip()
+    page = repo.path / "docs" / "2016-06-01" / "en" / "index.md"
+    page.write_text(page.read_text().replace("Drink within the notice", "Within the notice"))
+    repo.commit("rewrite history")
+    check = repo.run("check", "--today", "2026-11-27")
+    assert check.code == 1 and "published-revision-changed" in check.out and "en/index.md" in check.out
+    result = repo.run("publish", "--push", "--rebuild", "--today", "2026-11-27")
+    assert result.code == 1 and "published-revision-changed" in result.err
+    assert repo.remote_tip() == remote_before
+    assert "Drink within the notice" in repo.show(remote_before, "2016-06-01/en/index.html")
+
+
+def test_rebuild_rerenders_without_changing_the_text(tmp_path: Path) -> None:
+    repo = make_site_repo(tmp_path)
+    assert repo.run("publish", "--today", "2026-11-27").code == 0
+    before = json.loads(repo.show("gh-pages", "2016-06-01/policy.json"))
+    result = repo.run("publish", "--rebuild", "--today", "2026-11-27")
+    assert result.code == 0, result.err
+    assert "published: 2016-06-01, 2022-04-01" in result.out
+    after = json.loads(repo.show("gh-pages", "2016-06-01/policy.json"))
+    assert after["sources"] == before["sources"] and after["source_hash"] == before["source_hash"]
+    assert versions(repo) == {"2022-04-01": ["latest"], "2016-06-01": []}
