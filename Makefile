@@ -7,17 +7,27 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: site install check publish serve test browser bench clean
+.PHONY: site install check publish serve test browser bench lock clean
 
-$(BIN)/policy-site: pyproject.toml
+# Installs are reproducible: exact versions with hashes from the lock files
+# (`make lock` refreshes them), then the project itself without dependencies.
+$(BIN)/policy-site: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: $(BIN)/policy-site
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.test-installed: $(BIN)/policy-site requirements-test.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
+
+## lock: refresh requirements.lock and requirements-test.lock from pyproject.toml
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 -o requirements-test.lock
 
 install: $(BIN)/policy-site
 
@@ -53,6 +63,7 @@ test: $(VENV)/.test-installed browser
 
 bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_redline.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
