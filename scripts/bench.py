@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmarks (not tests): publishing one new revision against a plain `mike deploy`.
+"""Benchmarks (not tests): publishing, checking and rebuilding at scale.
 
-    python scripts/bench.py [--history 2,30,100] [--repeat 3]
+    python scripts/bench.py [--history 2,30,100] [--check 100,1000] [--rebuild 30] [--repeat 3]
 
 For each history size N, a temporary repository gets a gh-pages branch holding N
 published versions (the first really deployed, the others added as git trees that
@@ -100,16 +100,72 @@ def bench_publish(n: int, repeat: int) -> dict[str, float]:
         return {"publish": statistics.median(ours), "mike": statistics.median(plain)}
 
 
+def site_with_revisions(tmp: Path, n: int) -> Path:
+    """A site of `n` revisions (copies of the example's texts, one a month from 2016-06-01)."""
+    site = tmp / f"site-{n}"
+    site.mkdir()
+    for name in ("mkdocs.yml", "overrides"):
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, site / name)
+    (site / "docs").mkdir()
+    shutil.copytree(REPO / "docs" / "2016-06-01", site / "docs" / "2016-06-01")
+    start = dt.date(2022, 4, 1)
+    for i in range(n - 1):
+        name = (start + dt.timedelta(days=i)).isoformat()
+        shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / name)
+    return site
+
+
+def bench_check(n: int, repeat: int) -> dict[str, float]:
+    """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI."""
+    sys.path.insert(0, str(REPO / "src"))
+    from policy_site import commands
+    from policy_site.site import load_site
+
+    with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
+        site_dir = site_with_revisions(Path(tmp), n)
+        lib, cli = [], []
+        for _ in range(repeat):
+            def run_lib() -> None:
+                site = load_site(site_dir / "mkdocs.yml")
+                commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
+            lib.append(timed(run_lib))
+            cli.append(timed(lambda: subprocess.run([str(BIN / "policy-site"), "check", "--today", TODAY],
+                                                    cwd=site_dir, env=ENV, capture_output=True)))
+        return {"library": statistics.median(lib), "cli": statistics.median(cli)}
+
+
+def bench_rebuild(n: int) -> float:
+    with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
+        site = site_with_revisions(Path(tmp), n)
+        sh(site, "git", "init", "-q", "-b", "main")
+        sh(site, "git", "add", "-A")
+        sh(site, "git", "commit", "-qm", "site")
+        sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)
+        return timed(lambda: sh(site, str(BIN / "policy-site"), "publish", "--rebuild", "--today", TODAY))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--history", default="2,30,100")
+    parser.add_argument("--history", default="2,30,100", help="versions on the branch ('' to skip)")
+    parser.add_argument("--check", default="100,1000", help="revisions to check ('' to skip)")
+    parser.add_argument("--rebuild", default="30", help="revisions to rebuild ('' to skip)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"{'versions on branch':>18}  {'policy-site publish':>20}  {'plain mike deploy':>18}  {'ratio':>6}")
-    for n in (int(x) for x in args.history.split(",")):
-        r = bench_publish(n, args.repeat)
-        print(f"{n:>18}  {r['publish']:>19.2f}s  {r['mike']:>17.2f}s  {r['publish'] / r['mike']:>6.2f}", flush=True)
+    if args.history:
+        print(f"\n{'versions on branch':>18}  {'policy-site publish':>20}  {'plain mike deploy':>18}  {'ratio':>6}")
+        for n in (int(x) for x in args.history.split(",")):
+            r = bench_publish(n, args.repeat)
+            print(f"{n:>18}  {r['publish']:>19.2f}s  {r['mike']:>17.2f}s  {r['publish'] / r['mike']:>6.2f}", flush=True)
+    if args.check:
+        print(f"\n{'revisions x 2 languages':>23}  {'check (library)':>16}  {'policy-site check (CLI)':>24}")
+        for n in (int(x) for x in args.check.split(",")):
+            r = bench_check(n, args.repeat)
+            print(f"{n:>23}  {r['library']:>15.2f}s  {r['cli']:>23.2f}s", flush=True)
+    if args.rebuild:
+        for n in (int(x) for x in args.rebuild.split(",")):
+            print(f"\npublish --rebuild of {n} revisions: {bench_rebuild(n):.1f}s", flush=True)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ def test_diff_prints_the_redline_for_a_pull_request(site_repo: SiteRepo) -> None
     result = site_repo.run("diff", "2016-06-01", "2022-04-01", "--format", "markdown")
     assert result.code == 0, result.err
     assert "<ins>" in result.out and "安全管理措置" in result.out
+    # numbered headings stay readable: `1\.` is a Markdown escape, `\1.` is not
+    assert "1\\. 個人情報取扱事業者の名称" in result.out and "\\1." not in result.out
+    assert result.out.count("節：") == 1  # the summary line once
     en = site_repo.run("diff", "2016-06-01", "2022-04-01", "--lang", "en", "--format", "text", "--color", "never")
     assert "{+" in en.out and "[-" in en.out and "\x1b[" not in en.out
     missing = site_repo.run("diff", "2016-06-01", "2030-01-01")

@@ -138,7 +138,9 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
     if fmt == "html":
         return "\n".join(render_html(r, labels=labels) for r in redlines)
     if fmt == "markdown":
-        head = f"## {old} → {new} ({lang})\n\n{total_counts(redlines).describe(lang)}\n"
+        head = f"## {old} → {new} ({lang})\n"
+        if len(redlines) > 1:
+            head += f"\n{total_counts(redlines).describe(lang)}\n"
         return head + "\n" + "\n".join(render_markdown(r, labels=labels) for r in redlines)
     return "\n".join(render_text(r, color=color, labels=labels) for r in redlines)
 

@@ -834,7 +834,12 @@ def _attr(text: str) -> str:
 # --- rendering: GitHub Markdown ---------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
-_MD_LINE_START = re.compile(r"^([#>+=-]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+
+
+def _escape_line_start(text: str) -> str:
+    """`# x` -> `\\# x`; `1. x` -> `1\\. x` (a backslash before a digit is not an escape)."""
+    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
 def render_markdown(redline: DocumentRedline, *, labels: Mapping[str, str] | None = None,
@@ -878,13 +883,13 @@ def _md_spans(spans: Sequence[Span], sep: str = "") -> str:
     for span in spans:
         text = _md_text(_visible(span))
         out.append(text if span.op == "equal" else f"<del>{text}</del>" if span.op == "delete" else f"<ins>{text}</ins>")
-    return _MD_LINE_START.sub(r"\\\1", sep.join(out))
+    return _escape_line_start(sep.join(out))
 
 
 def _md_text(text: str) -> str:
     """Literal text in GitHub Markdown: HTML-escaped, Markdown-escaped, line breaks as <br>."""
     escaped = _MD_SPECIAL.sub(r"\\\1", _esc(text))
-    return _MD_LINE_START.sub(r"\\\1", escaped).replace("\n", "<br>")
+    return _escape_line_start(escaped).replace("\n", "<br>")
 
 
 # --- rendering: terminal ------------------------------------------------------------

@@ -29,6 +29,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+\S")
 
 
@@ -261,7 +262,7 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
     if src.text is None:
         return {}, findings
     try:
-        data = yaml.safe_load(src.text)
+        data = yaml.load(src.text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
