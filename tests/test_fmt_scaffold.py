@@ -109,6 +109,6 @@ def test_a_new_revision_must_take_effect_after_the_newest(tmp_path: Path) -> Non
 def test_an_existing_folder_is_never_overwritten(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "2025-04-01").mkdir(parents=True)
-    with pytest.raises(PolicySiteError, match="^docs/2025-04-01/ already exists"):
+    with pytest.raises(PolicySiteError, match=r"^docs/2025-04-01/ already exists"):
         new_revision(docs, dt.date(2025, 4, 1), ["ja", "en"])
     assert list((docs / "2025-04-01").iterdir()) == []

@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 FACT_KINDS = ("email", "phone", "url", "postal-code", "date", "money", "percent")
@@ -102,11 +103,11 @@ _INTL_PHONE = _re(
 _INTL_GROUP = _re(_SEP + r"?\(?(\d{1,5})\)?")
 # 03-1234-5678, 0570-088-335, 0120 123 456, (03)1234-5678, 09012345678
 _JP_PHONE = _re(
-    r"(?<![\w+\-.(/])(?:\(0\d{1,4}\)[ ]?\d{1,4}[ \-]?\d{3,4}|0\d{1,4}[ \-]?\d{1,4}[ \-]?\d{3,4})(?![\w\-/])"
+    r"(?<![\w+\-/])(?<!\d\.)(?:\(0\d{1,4}\)[ ]?\d{1,4}[ \-]?\d{3,4}|0\d{1,4}[ \-]?\d{1,4}[ \-]?\d{3,4})(?![\w\-/])"
 )
 # 1-800-555-0100, (800) 555-0100, 800-555-0100 (North American numbers never start with 0 or 1)
 _NANP_PHONE = _re(
-    r"(?<![\w+\-.(/])(?:1[ .\-])?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .\-])\d{3}[ .\-]\d{4}(?![\w\-/])"
+    r"(?<![\w+\-/])(?<!\d\.)(?:1[ .\-])?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .\-])\d{3}[ .\-]\d{4}(?![\w\-/])"
 )
 _JP_POSTAL = _re(r"〒[ ]?(\d{3})-?(\d{4})(?!\d)|(?<![\w\-.+/])(\d{3})-(\d{4})(?![\w\-/])")
 _US_STATES = (
@@ -314,7 +315,7 @@ def _candidates(text: str) -> Iterator[_Match]:
             yield fact("percent", _number_text(number) + "%", m.start(), m.end())
 
 
-def _money(folded: str, fact) -> Iterator[_Match]:  # type: ignore[no-untyped-def]
+def _money(folded: str, fact: Callable[[str, str, int, int], _Match]) -> Iterator[_Match]:
     for i, pattern in enumerate(_MONEY_PATTERNS):
         for m in pattern.finditer(folded):
             amount = m.group("amount").strip()

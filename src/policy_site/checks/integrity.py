@@ -32,9 +32,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Collection
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Collection
 
 from ..findings import Finding
 from ..revisions import REVISION_FILE, Document, Revision, parse_attr_list
@@ -283,8 +283,12 @@ def html_findings(document: Document, allowed: set[str], revision: str) -> list[
 
 def start_tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
     """(line, element, attributes) of every HTML start tag, as html.parser reads them."""
+    text = _ANGLE_DESTINATION.sub(lambda m: _blank(m.group(0)), text)
+    # No tag ends after the last `>`; and html.parser takes quadratic time and more
+    # over many `<` that no `>` follows (it retries the rest after each one).
+    text = text[: text.rfind(">") + 1]
     scanner = _HtmlScanner()
-    scanner.feed(_ANGLE_DESTINATION.sub(lambda m: _blank(m.group(0)), text))
+    scanner.feed(text)
     scanner.close()
     return scanner.tags
 
