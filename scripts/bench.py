@@ -111,15 +111,20 @@ def site_with_revisions(tmp: Path, n: int) -> Path:
     shutil.copytree(REPO / "docs" / "2016-06-01", site / "docs" / "2016-06-01")
     start = dt.date(2022, 4, 1)
     for i in range(n - 1):
-        name = (start + dt.timedelta(days=i)).isoformat()
-        shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / name)
+        day = start + dt.timedelta(days=i)
+        shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / day.isoformat())
+        # Like a real history, each revision repeats most sections and changes one.
+        for lang, line in (("ja", f"改定日：{day.year}年{day.month}月{day.day}日"),
+                           ("en", f"Revised: {day.strftime('%B')} {day.day}, {day.year}")):
+            page = site / "docs" / day.isoformat() / lang / "index.md"
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
     return site
 
 
 def bench_check(n: int, repeat: int) -> dict[str, float]:
     """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI."""
     sys.path.insert(0, str(REPO / "src"))
-    from policy_site import commands
+    from policy_site import commands, facts
     from policy_site.site import load_site
 
     with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
@@ -127,6 +132,7 @@ def bench_check(n: int, repeat: int) -> dict[str, float]:
         lib, cli = [], []
         for _ in range(repeat):
             def run_lib() -> None:
+                facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
                 site = load_site(site_dir / "mkdocs.yml")
                 commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
             lib.append(timed(run_lib))

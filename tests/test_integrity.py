@@ -233,3 +233,22 @@ def test_allow_html_cannot_allow_script(tmp_path: Path) -> None:
 def test_html_in_a_fence_is_no_raw_html_but_script_in_a_fence_runs() -> None:
     assert html("# x\n\n```\n<div>sample</div>\n```\n") == []
     assert html("# x\n\n```\n<script>x()</script>\n```\n") == [("unsafe-html", 4)]
+
+
+def test_a_revision_published_from_a_newer_checkout_is_a_warning_not_an_error(tmp_path) -> None:
+    """Two CI runs of consecutive commits: the older one sees the newer one's revision published."""
+    from policy_site.checks import CheckContext, PublishedRevision, integrity
+    from policy_site.revisions import load_revisions
+
+    docs = tmp_path / "docs"
+    for name in ("2016-06-01",):
+        (docs / name / "ja").mkdir(parents=True)
+        (docs / name / "ja" / "index.md").write_text("# t\n\n## a {#a}\n\ntext\n")
+        (docs / name / "revision.yml").write_text("summary: {ja: s}\n")
+    corpus = load_revisions(docs, ["ja"], root=tmp_path)
+    published = {n: PublishedRevision(n, "x", {}) for n in ("2015-01-01", "2030-01-01")}
+    ctx = CheckContext(corpus=corpus, languages=["ja"], controlling_language="ja",
+                       today=__import__("datetime").date(2026, 11, 27), published=published)
+    found = {(f.rule, f.revision, f.severity) for f in integrity.check(ctx)}
+    assert ("published-revision-ahead", "2030-01-01", "warning") in found
+    assert ("published-revision-changed", "2015-01-01", "error") in found

@@ -14,6 +14,8 @@ facts.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import datetime as dt
 import re
 import unicodedata
@@ -357,7 +359,14 @@ def _resolve(matches: list[_Match]) -> list[_Match]:
 
 def find_facts(text: str) -> list[Fact]:
     """Every fact in `text`, in the order written (the same fact may repeat)."""
-    return [m.fact for m in _resolve(list(_candidates(text)))]
+    return list(_facts_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _facts_of(text: str) -> tuple[Fact, ...]:
+    # Cached by text: consecutive revisions repeat most sections word for word, and the
+    # parity and disclosure checks read the same sections.
+    return tuple(m.fact for m in _resolve(list(_candidates(text))))
 
 
 def extract_facts(text: str, lang: str = "") -> set[Fact]:
@@ -416,6 +425,7 @@ def _ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=16384)
 def has_place(text: str) -> bool:
     """Whether `text` names a Japanese prefecture or a country (ja or en)."""
     folded = _ascii_fold(text)
@@ -430,6 +440,7 @@ def _has_postal_code(text: str) -> bool:
     return bool(_US_ZIP.search(folded) or _UK_POSTCODE.search(folded))
 
 
+@lru_cache(maxsize=16384)
 def has_address(text: str) -> bool:
     """Whether `text` gives a postal address: a postal code (〒106-6224, or
     106-6224 beside a place; a US ZIP after a state; a UK postcode), a
@@ -457,6 +468,11 @@ def _strip_markup(line: str) -> str:
 
 
 def contact_channels(text: str) -> list[str]:
+    return list(_channels_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _channels_of(text: str) -> tuple[str, ...]:
     """The ways to reach someone that `text` gives, as written and in order:
     email addresses, phone numbers, URLs and postal-address lines."""
     channels: list[str] = []
@@ -466,4 +482,4 @@ def contact_channels(text: str) -> list[str]:
     for line in _address_lines(text):
         if line not in channels:
             channels.append(line)
-    return channels
+    return tuple(channels)

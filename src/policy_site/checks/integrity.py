@@ -145,9 +145,19 @@ def _docs_dir(ctx: CheckContext) -> Path:
 def _published_changes(ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     docs = _docs_dir(ctx)
+    newest_here = max((r.name for r in ctx.corpus.revisions), default="")
     for name, published in sorted(ctx.published.items()):
         revision = ctx.corpus.get(name)
         folder = revision.path if revision else docs / name
+        if not folder.is_dir() and name > newest_here:
+            # Published from a newer commit than this checkout (another CI run got there first):
+            # nothing is lost, publish leaves it in place.
+            findings.append(Finding(
+                "published-revision-ahead", "warning",
+                f"revision {name} is published but not in this checkout, which is older than the published branch",
+                "pull the latest main before editing; publishing from here keeps it as it is",
+                file=_rel(folder, ctx.corpus.root), revision=name))
+            continue
         if not folder.is_dir():
             rel = _rel(folder, ctx.corpus.root)
             findings.append(Finding(
