@@ -68,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("fmt", parents=[common], help="fix BOMs, CRLF line ends and non-NFC text in place")
 
+    p = sub.add_parser("init", help="create a new policy site in DIR, ready to fill in")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--law", action="append", default=None, metavar="LAW",
+                   help="a law to check besides appi (always checked): gdpr, ccpa; repeat for more")
+    p.add_argument("--language", action="append", default=None, metavar="LANG",
+                   help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
+    p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                   help="the effective date of the first revision (default: today in the site's time zone)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
     p = sub.add_parser("serve", parents=[common], help="serve the published branch on 127.0.0.1")
     p.add_argument("--branch", default="gh-pages", metavar="NAME")
     p.add_argument("--port", type=int, default=8000)
@@ -90,6 +101,14 @@ def run(args: argparse.Namespace) -> int:
         on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
         print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
                                    width=_shutil.get_terminal_size((110, 24)).columns))
+        return 0
+    if args.command == "init":
+        target = Path(args.dir)
+        created = commands.init(target, laws=args.law or [], languages=args.language or ["ja", "en"],
+                                site_name=args.site_name, today=args.today)
+        docs = next(p for p in created if p.name == "revision.yml").parent
+        print(f"created {target}/ ({len(created)} files): replace the TODO(policy-site) placeholders in "
+              f"{docs.relative_to(target)}/, then run `make check` there (README.md says more)")
         return 0
     site = load_site(args.config_file)
     today = getattr(args, "today", None) or site.policy.today()

@@ -156,3 +156,12 @@ def fmt(site: Site):
     from .fmt import format_docs
 
     return format_docs(site.docs_dir, skip_revisions=set(published_revisions(site)))
+
+
+def init(target: Path, *, laws: list[str], languages: list[str], site_name: str | None,
+         today: dt.date | None) -> list[Path]:
+    """Create a new site in `target` (new or empty); return the files written."""
+    from .init import init_site, site_today
+
+    return init_site(target, laws=laws, languages=languages, site_name=site_name,
+                     today=today or site_today(languages))

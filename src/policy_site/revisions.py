@@ -76,10 +76,6 @@ class Section:
     body: str  # own text, up to the next heading of any level
     content: str  # own text and that of its subsections
 
-    @property
-    def has_content(self) -> bool:
-        return bool(re.search(r"\w", self.content))
-
     @cached_property
     def list_items(self) -> int:
         return sum(1 for ln in _outside_fences(self.body.split("\n")) if _LIST_ITEM.match(ln))

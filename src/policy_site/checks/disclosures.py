@@ -318,7 +318,7 @@ def _visible_text(markdown: str) -> str:
                 fence = None
         elif m:
             fence = m.group(1)
-        elif not _HEADING_LINE.match(line):
+        elif not _HEADING_LINE.match(line) and "TODO(policy-site):" not in line:
             kept.append(line)
     return "\n".join(kept)
 
