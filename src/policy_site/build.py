@@ -117,6 +117,24 @@ class RevisionBuild:
             return "document"
         return stem if stem in pages.GENERATED else "other"
 
+    def order_nav(self, nav):
+        """The revision's documents first (the policy itself leading), then history, changes, disclosures."""
+        def rank(item) -> tuple[int, int, str]:
+            file = getattr(item, "file", None)
+            if file is None:
+                return (1, 0, "")
+            stem = Path(file.src_uri).stem
+            if stem in pages.GENERATED:
+                return (2, pages.GENERATED.index(stem), stem)
+            return (0, 0 if stem == "index" else 1, stem)
+
+        nav.items.sort(key=rank)
+        nav.pages.sort(key=rank)
+        for i, p in enumerate(nav.pages):
+            p.previous_page = nav.pages[i - 1] if i else None
+            p.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None
+        return nav
+
     def page_context(self, page: Page) -> dict:
         lang = self.page_lang(page)
         rev, corpus = self.revision, self.corpus

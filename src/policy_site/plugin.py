@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -57,6 +57,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         for asset in ASSETS:
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE_DIR / asset)))
         return files
+
+    # After mkdocs-static-i18n (-100) has built each language's navigation.
+    @event_priority(-150)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        assert self.build is not None
+        return self.build.order_nav(nav)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         assert self.build is not None
