@@ -135,10 +135,10 @@ class Mike:
             hint = f"; fix it under {self.site.policy.docs}/{revision}/ and run publish again" if revision else ""
             raise PolicySiteError(f"{what}: {_last_error(proc.stderr)}{hint}")
 
-    def deploy(self, rev: Revision) -> None:
-        self.run("deploy", "--title", rev.name, "--alias-type", "symlink",
+    def deploy(self, rev: Revision, aliases: list[str] = []) -> None:  # noqa: B006 (never mutated)
+        self.run("deploy", "--title", rev.name, "--alias-type", "symlink", "--update-aliases",
                  "--prop-set-string", f"effective={rev.effective.isoformat()}",
-                 "-m", f"Publish revision {rev.name}", rev.name, revision=rev.name)
+                 "-m", f"Publish revision {rev.name}", rev.name, *aliases, revision=rev.name)
 
     def alias(self, version: str, alias: str) -> None:
         self.run("alias", "--update-aliases", "--alias-type", "symlink",
@@ -189,8 +189,14 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
     start = state.tip
     result = PublishResult()
     try:
-        for rev in to_deploy(site, state, rebuild):
-            mike.deploy(rev)
+        deploying = to_deploy(site, state, rebuild)
+        names = {r.name for r in deploying}
+        planned = [v for v in state.versions if v.name not in names] + [
+            PublishedVersion(r.name, r.effective, r.name, (), {}) for r in deploying]
+        wanted = aliases_for(planned, today)
+        for rev in deploying:
+            # An alias that lands on a new revision goes in its deploy: one commit, one mike run less.
+            mike.deploy(rev, [a for a, target in wanted.items() if target == rev.name])
             result.deployed.append(rev.name)
         state = read_branch(git, ref) if result.deployed else state
         wanted = aliases_for(state.versions, today)
