@@ -93,6 +93,7 @@ def test_aliases_move_when_today_crosses_an_effective_date(tmp_path: Path) -> No
     upcoming_tip = repo.tip()
     ja = repo.show("gh-pages", "2016-06-01/index.html")
     assert "policy-notice--upcoming" in ja and "2022年4月1日に改定されます" in ja
+    assert 'href="./../2022-04-01/changes/"' in ja
     assert "policy-notice--not-yet" in repo.show("gh-pages", "2022-04-01/index.html")
     result = repo.run("publish", "--today", "2022-04-01")
     assert result.code == 0, result.err
