@@ -64,7 +64,8 @@ def check(site: Site, *, today: dt.date, only: list[str] | None = None,
 def _revisions_json(state: BranchState, today: dt.date) -> bytes:
     from .pages import revisions_index
 
-    return (json.dumps(revisions_index(state.versions, today), ensure_ascii=False, indent=2) + "\n").encode()
+    return (json.dumps(revisions_index(state.versions, today, state.summaries), ensure_ascii=False, indent=2)
+            + "\n").encode()
 
 
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",

@@ -7,6 +7,7 @@ like any page.
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,10 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
     depth = _depth(build, lang)
     out = [f"# {_('Revision history')}", "",
            _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
-    out.append('<ol class="policy-history" reversed>')
+    strings = {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded"),
+               "text": _("Text of this revision"), "changes": _("What changed")}
+    # policy.js adds the revisions published after this version was built (from /revisions.json)
+    out.append(f'<ol class="policy-history" reversed data-policy-strings="{escape(json.dumps(strings, ensure_ascii=False))}">')
     for rev in reversed(corpus.revisions):
         status = corpus.status(rev, today)
         summary = escape(rev.summary.get(lang, ""))
@@ -51,7 +55,7 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         if corpus.previous(rev) is not None:
             links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{escape(_("What changed"))}</a>')
         out.append(
-            f'<li class="policy-history__item" data-status="{status}">'
+            f'<li class="policy-history__item" data-status="{status}" data-revision="{rev.name}">'
             f'<p><strong><time datetime="{rev.effective.isoformat()}">{escape(date_text)}</time></strong> '
             f'<span class="policy-status policy-status--{status}">{escape(status_label(status, lang))}</span></p>'
             f'<p>{summary}</p><p>{" · ".join(links)}</p></li>')
@@ -177,7 +181,7 @@ def policy_record(build: "RevisionBuild") -> dict:
     }
 
 
-def revisions_index(versions, today) -> dict:
+def revisions_index(versions, today, summaries: dict[str, dict[str, str]] | None = None) -> dict:
     """`/revisions.json` on the branch: every published revision, its status today and its links."""
     from .publish import ALIAS_LATEST
 
@@ -198,6 +202,7 @@ def revisions_index(versions, today) -> dict:
             "aliases": list(v.aliases),
             "url": f"{v.name}/",
             "policy": f"{v.name}/policy.json",
+            "summary": (summaries or {}).get(v.name, {}),
         })
     return {"schema": SCHEMA_VERSION, "generated_for": today.isoformat(), "in_force": in_force,
             "revisions": entries}

@@ -60,6 +60,7 @@ class BranchState:
     versions: list[PublishedVersion]
     published: dict[str, PublishedRevision]
     revisions_json: bytes | None = None
+    summaries: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def version(self, name: str) -> PublishedVersion | None:
         return next((v for v in self.versions if v.name == name), None)
@@ -92,6 +93,7 @@ def read_branch(git: Git, ref: str) -> BranchState:
             raise PolicySiteError(f"{ref}:versions.json is not valid ({exc}); repair the branch before publishing") from None
     records = git.read_files(tip, [f"{v.name}/policy.json" for v in versions])
     published: dict[str, PublishedRevision] = {}
+    summaries: dict[str, dict[str, str]] = {}
     for v in versions:
         data = records.get(f"{v.name}/policy.json")
         if not data:
@@ -99,9 +101,10 @@ def read_branch(git: Git, ref: str) -> BranchState:
         try:
             record = json.loads(data)
             published[v.name] = PublishedRevision(v.name, record["source_hash"], dict(record["sources"]))
-        except (ValueError, KeyError, TypeError):
+            summaries[v.name] = {str(k): str(t) for k, t in (record.get("summary") or {}).items()}
+        except (ValueError, KeyError, TypeError, AttributeError):
             continue
-    return BranchState(tip, versions, published, raw["revisions.json"])
+    return BranchState(tip, versions, published, raw["revisions.json"], summaries)
 
 
 def aliases_for(versions: list[PublishedVersion], today: dt.date) -> dict[str, str | None]:

@@ -6,6 +6,7 @@
   "use strict";
   var box = document.querySelector(".policy-notices");
   if (!box || !window.fetch || !window.URL) return;
+  var history = document.querySelector(".policy-history");
   var cfg = document.getElementById("__config");
   var base = ".";
   try { base = JSON.parse(cfg.textContent).base || "."; } catch (e) { /* keep "." */ }
@@ -34,6 +35,67 @@
     });
     return p;
   };
+  /* The history page of a revision built years ago still lists every revision published since. */
+  var refreshHistory = function (index) {
+    if (!history || !index || !Array.isArray(index.revisions)) return;
+    var words = JSON.parse(history.getAttribute("data-policy-strings") || "{}");
+    var items = history.querySelectorAll("li[data-revision]");
+    var known = {};
+    Array.prototype.forEach.call(items, function (li) { known[li.getAttribute("data-revision")] = li; });
+    index.revisions.forEach(function (rev, i) {
+      var li = known[rev.revision];
+      if (!li) {
+        li = document.createElement("li");
+        li.className = "policy-history__item";
+        li.setAttribute("data-revision", rev.revision);
+        var head = document.createElement("p");
+        var strong = document.createElement("strong");
+        var time = document.createElement("time");
+        time.setAttribute("datetime", rev.effective);
+        time.textContent = formatDate(rev.effective);
+        strong.appendChild(time);
+        head.appendChild(strong);
+        head.appendChild(document.createTextNode(" "));
+        var label = document.createElement("span");
+        head.appendChild(label);
+        li.appendChild(head);
+        var summary = document.createElement("p");
+        summary.textContent = (rev.summary || {})[lang] || "";
+        li.appendChild(summary);
+        var links = document.createElement("p");
+        var text = document.createElement("a");
+        text.href = new URL(rev.url + prefix, root).href;
+        text.textContent = words.text;
+        links.appendChild(text);
+        if (i > 0) {
+          links.appendChild(document.createTextNode(" · "));
+          var changes = document.createElement("a");
+          changes.href = new URL(rev.url + prefix + "changes/", root).href;
+          changes.textContent = words.changes;
+          links.appendChild(changes);
+        }
+        li.appendChild(links);
+        /* newest first: before the first listed revision older than this one */
+        var before = Array.prototype.filter.call(history.children, function (el) {
+          var name = el.getAttribute("data-revision");
+          return !name || name < rev.revision;
+        })[0];
+        history.insertBefore(li, before || null);
+      }
+      li.setAttribute("data-status", rev.status);
+      var span = li.querySelector(".policy-status") || li.querySelector("p > span");
+      if (span && words[rev.status]) {
+        span.className = "policy-status policy-status--" + rev.status;
+        span.textContent = words[rev.status];
+      }
+    });
+  };
+  if (history) {
+    fetch(new URL("revisions.json", root).href, { credentials: "omit" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(refreshHistory)
+      .catch(function () { /* keep what was built */ });
+  }
   fetch(new URL("versions.json", root).href, { credentials: "omit" })
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (versions) {
