@@ -78,26 +78,12 @@ class Section:
 
     @cached_property
     def list_items(self) -> int:
-        return sum(1 for ln in _outside_fences(self.body.split("\n")) if _LIST_ITEM.match(ln))
+        return sum(1 for _, ln in outside_fences(self.body) if _LIST_ITEM.match(ln))
 
 
-def _outside_fences(lines: list[str]) -> list[str]:
-    out, fence = [], None
-    for ln in lines:
-        m = _FENCE.match(ln)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
-        out.append(ln)
-    return out
-
-
-def parse_headings(text: str) -> list[Heading]:
-    headings: list[Heading] = []
+def outside_fences(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, line) for every line not inside a fenced code block."""
+    out: list[tuple[int, str]] = []
     fence: str | None = None
     for number, ln in enumerate(text.split("\n"), 1):
         m = _FENCE.match(ln)
@@ -108,6 +94,13 @@ def parse_headings(text: str) -> list[Heading]:
         if m:
             fence = m.group(1)
             continue
+        out.append((number, ln))
+    return out
+
+
+def parse_headings(text: str) -> list[Heading]:
+    headings: list[Heading] = []
+    for number, ln in outside_fences(text):
         h = _HEADING.match(ln)
         if not h:
             continue
@@ -244,7 +237,8 @@ class Corpus:
         return "in-force" if current is rev else "superseded"
 
 
-def _rel(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to the site root, as messages show it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -322,9 +316,9 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
     revisions: list[Revision] = []
     if not docs_dir.is_dir():
         return Corpus(root, [], [Finding("invalid-file", "error", "the docs folder does not exist",
-                                         "create docs/<YYYY-MM-DD>/ for the first revision", file=_rel(docs_dir, root))])
+                                         "create docs/<YYYY-MM-DD>/ for the first revision", file=relative_path(docs_dir, root))])
     for folder in sorted(p for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        rel = _rel(folder, root)
+        rel = relative_path(folder, root)
         effective = parse_revision_date(folder.name)
         if effective is None:
             findings.append(Finding("invalid-revision-date", "error",
@@ -335,20 +329,20 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
         rev = Revision(folder.name, effective, folder)
         meta_path = folder / REVISION_FILE
         if meta_path.is_file():
-            meta, meta_findings = load_revision_meta(meta_path, _rel(meta_path, root), folder.name, languages)
+            meta, meta_findings = load_revision_meta(meta_path, relative_path(meta_path, root), folder.name, languages)
             findings += meta_findings
             rev.summary = meta.get("summary", {})
             rev.announced = meta.get("announced")
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",
-                                    file=_rel(meta_path, root), revision=folder.name))
+                                    file=relative_path(meta_path, root), revision=folder.name))
         for lang in languages:
             lang_dir = folder / lang
             if not lang_dir.is_dir():
                 continue
             for md in sorted(lang_dir.glob("*.md")):
-                md_rel = _rel(md, root)
+                md_rel = relative_path(md, root)
                 src = read_source(md, md_rel, revision=folder.name, lang=lang)
                 findings += src.findings
                 if src.text is None:

@@ -37,7 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..findings import Finding
-from ..revisions import REVISION_FILE, Document, Revision, parse_attr_list
+from ..revisions import REVISION_FILE, Document, Revision, outside_fences, parse_attr_list, relative_path
 from . import CheckContext, PublishedRevision
 
 # Elements that run or load script, replace the page's base, post the reader's
@@ -66,13 +66,6 @@ def check(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _line_of_key(path: Path, key: str) -> int | None:
     """The line of a top-level `key:` in a YAML file, if it can be read."""
     try:
@@ -99,7 +92,7 @@ def _notice_periods(ctx: CheckContext) -> list[Finding]:
         if revision.announced is not None and revision.announced <= deadline:
             continue
         meta = revision.path / REVISION_FILE
-        rel = _rel(meta, ctx.corpus.root)
+        rel = relative_path(meta, ctx.corpus.root)
         if revision.announced is None:
             message = (f"revision {revision.name} takes effect on {revision.effective} but has no `announced` date "
                        f"(the notice period is {ctx.notice_period} days)")
@@ -156,10 +149,10 @@ def _published_changes(ctx: CheckContext) -> list[Finding]:
                 "published-revision-ahead", "warning",
                 f"revision {name} is published but not in this checkout, which is older than the published branch",
                 "pull the latest main before editing; publishing from here keeps it as it is",
-                file=_rel(folder, ctx.corpus.root), revision=name))
+                file=relative_path(folder, ctx.corpus.root), revision=name))
             continue
         if not folder.is_dir():
-            rel = _rel(folder, ctx.corpus.root)
+            rel = relative_path(folder, ctx.corpus.root)
             findings.append(Finding(
                 "published-revision-changed", "error",
                 f"published revision {name} was deleted: {rel}/ no longer exists",
@@ -176,7 +169,7 @@ def _changed_files(ctx: CheckContext, revision: Revision, published: PublishedRe
     if not published.sources:  # published before per-file hashes were recorded
         if revision.source_hash() == published.source_hash:
             return []
-        rel = _rel(revision.path, root)
+        rel = relative_path(revision.path, root)
         return [Finding("published-revision-changed", "error",
                         f"published revision {revision.name} changed since it was published ({rel}/)",
                         NEW_REVISION_HINT, file=rel, revision=revision.name)]
@@ -186,7 +179,7 @@ def _changed_files(ctx: CheckContext, revision: Revision, published: PublishedRe
         if before == now:
             continue
         what = "was changed" if before and now else "was added" if now else "was removed"
-        file = _rel(revision.path / rel_file, root)
+        file = relative_path(revision.path / rel_file, root)
         findings.append(Finding("published-revision-changed", "error",
                                 f"{file} {what} after revision {revision.name} was published",
                                 NEW_REVISION_HINT, file=file, line=1 if now else None, revision=revision.name))
@@ -195,7 +188,6 @@ def _changed_files(ctx: CheckContext, revision: Revision, published: PublishedRe
 
 # --- unsafe-html and raw-html ---------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # one line: see the module docstring
 _AUTOLINK = re.compile(r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>|<[^<>\s@!]+@[^<>\s@]+>|<mailto:[^<>\s]+>")
 _MD_LINK = re.compile(r"\]\([ \t]*\n?[ \t]*<?((?:[^\s<>()]|\([^\s<>()]*\))*)")
@@ -228,18 +220,8 @@ def _blank(text: str) -> str:
 
 def fenced_lines(text: str) -> set[int]:
     """The 1-based numbers of the lines of fenced code blocks, fences included."""
-    fenced: set[int] = set()
-    fence: str | None = None
-    for number, line in enumerate(text.split("\n"), 1):
-        m = _FENCE.match(line)
-        if fence:
-            fenced.add(number)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-        elif m:
-            fence = m.group(1)
-            fenced.add(number)
-    return fenced
+    outside = {number for number, _ in outside_fences(text)}
+    return {n for n in range(1, text.count("\n") + 2) if n not in outside}
 
 
 def markup_text(text: str, *, skip: Collection[int] = ()) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
-from ..revisions import Document, Revision, Section
+from ..revisions import Document, Revision, Section, relative_path
 from . import CheckContext
 
 OUTSIDE = "(outside any section)"
@@ -47,13 +47,6 @@ def check(ctx: CheckContext) -> list[Finding]:
 
 # --- documents -------------------------------------------------------------------------
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[str]) -> list[Finding]:
     """A document some language has and another lacks. A file that exists but could
     not be read is left to its `invalid-file` finding."""
@@ -68,11 +61,11 @@ def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[st
                 continue
             if lang == ctx.controlling_language:
                 message = f"`{name}` has a translation ({source}) but no controlling {lang} text"
-                hint = f"write {_rel(path, root)} (the {lang} text prevails), or delete the translation in every language"
+                hint = f"write {relative_path(path, root)} (the {lang} text prevails), or delete the translation in every language"
             else:
                 message = f"`{name}` is missing in {lang}: readers of the {lang} site would get no page"
-                hint = f"translate {source} into {_rel(path, root)}"
-            findings.append(Finding("parity-documents", "error", message, hint, file=_rel(path, root),
+                hint = f"translate {source} into {relative_path(path, root)}"
+            findings.append(Finding("parity-documents", "error", message, hint, file=relative_path(path, root),
                                     revision=revision.name, lang=lang))
     return findings
 
