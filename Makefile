@@ -46,14 +46,17 @@ publish: install
 serve: install
 	$(BIN)/policy-site serve --port $(PORT)
 
-## browser: Debian's Chromium for the browser tests (Playwright cannot download browsers here)
+## browser: Debian's Chromium (Playwright cannot download browsers here) and a Japanese font for screenshots
 browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || missing="$$missing fonts-ipafont-gothic"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing$$missing for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; \
+	    echo "missing:$$missing: run 'sudo apt-get install$$missing' (the browser tests need them)"; \
 	  fi; \
 	fi
 

@@ -185,6 +185,12 @@ class RevisionBuild:
             target = site_dir / ("" if lang == self.languages[0] else lang) / "feed.xml"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(pages.feed_xml(self, lang))
+        if self.mkdocs.site_url and (site_dir / "sitemap.xml").exists():
+            for name, content in pages.sitemaps(
+                    (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages).items():
+                (site_dir / name).write_bytes(content)
+        for source_map in site_dir.rglob("*.map"):  # Material's: 1.3 MB a revision that no reader needs
+            source_map.unlink()
 
 
 def _base_url(page: Page) -> str:

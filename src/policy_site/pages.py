@@ -124,11 +124,14 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
 
 
 def generated_pages(build: "RevisionBuild") -> dict[str, str]:
+    # Derived from the policy's own text: kept out of the search index that every page
+    # loads at start (the page-weight budget), so that a search finds the policy itself.
+    unsearched = "---\nsearch:\n  exclude: true\n---\n\n"
     pages: dict[str, str] = {}
     for lang in build.languages:
-        pages[f"{lang}/history.md"] = history_page(build, lang)
-        pages[f"{lang}/changes.md"] = changes_page(build, lang)
-        pages[f"{lang}/disclosures.md"] = disclosures_page(build, lang)
+        pages[f"{lang}/history.md"] = unsearched + history_page(build, lang)
+        pages[f"{lang}/changes.md"] = unsearched + changes_page(build, lang)
+        pages[f"{lang}/disclosures.md"] = unsearched + disclosures_page(build, lang)
     return pages
 
 
@@ -268,3 +271,41 @@ def _datetime(day):
     import datetime as dt
 
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, bytes]:
+    """The revision's sitemap.xml repaired, and one sitemap per other language, in its folder.
+
+    - mike sets site_url to <site_url><version> without a trailing slash, to which
+      mkdocs-static-i18n's sitemap appends page URLs: "…/2022-04-01en/" must be "…/2022-04-01/en/".
+    - Material fetches sitemap.xml next to each <link rel="alternate"> (the Atom feed of each
+      language): en/sitemap.xml lists the English pages (a sitemap lists only what is under its folder).
+    """
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    ET.register_namespace("", ns["s"])
+    ET.register_namespace("xhtml", ns["xhtml"])
+    root = site_url.rstrip("/")
+
+    def repaired(href: str) -> str:
+        href = href.strip()
+        return f"{root}/{href[len(root):]}" if href.startswith(root) and not href.startswith(f"{root}/") else href
+
+    urlset = ET.fromstring(sitemap)
+    for url in urlset:
+        loc = url.find("s:loc", ns)
+        if loc is not None and loc.text:
+            loc.text = repaired(loc.text)
+        for link in url.iterfind("xhtml:link", ns):
+            link.set("href", repaired(link.get("href", "")))
+    out = {"sitemap.xml": ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)}
+    out["sitemap.xml.gz"] = gzip.compress(out["sitemap.xml"], mtime=0)
+    for lang in languages[1:]:
+        own = ET.fromstring(out["sitemap.xml"])
+        for url in list(own):
+            if not url.findtext("s:loc", default="", namespaces=ns).startswith(f"{root}/{lang}/"):
+                own.remove(url)
+        out[f"{lang}/sitemap.xml"] = ET.tostring(own, encoding="UTF-8", xml_declaration=True)
+    return out

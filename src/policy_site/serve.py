@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import sys
 import tarfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,10 +34,20 @@ class QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class PolicyServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A browser that abandons a request (BrokenPipe, ConnectionReset) is not an error of ours.
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = True) -> ThreadingHTTPServer:
     handler = functools.partial(QuietHandler if quiet else SimpleHTTPRequestHandler, directory=str(root))
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        return PolicyServer((host, port), handler)
     except OSError as exc:
         raise PolicySiteError(f"cannot listen on {host}:{port} ({exc.strerror}): pass --port with a free port") from None
 

@@ -10,11 +10,38 @@
   var cfg = document.getElementById("__config");
   var base = ".";
   try { base = JSON.parse(cfg.textContent).base || "."; } catch (e) { /* keep "." */ }
-  var root = new URL(base.replace(/\/?$/, "/") + "../", window.location.href);
+  var here = new URL(base.replace(/\/?$/, "/"), window.location.href);
+  var root = new URL("../", here);
   var current = box.getAttribute("data-policy-revision");
   var lang = box.getAttribute("data-policy-lang") || document.documentElement.lang;
   var prefix = box.getAttribute("data-policy-prefix") || "";
   var strings = JSON.parse(box.getAttribute("data-policy-strings") || "{}");
+
+  /* Material's version selector sends a reader whose page the chosen revision does not have
+   * to that revision's home in the default language. Choose here instead: the same page if
+   * the revision has it (its sitemap.xml lists it), else its home in the reader's language.
+   * A capture listener on the document runs before Material's, which listen on <body>. */
+  document.addEventListener("click", function (ev) {
+    var link = ev.target instanceof Element ? ev.target.closest(".md-version__link") : null;
+    if (!link || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    var target = new URL(link.href);
+    var page = window.location.pathname.indexOf(here.pathname) === 0
+      ? window.location.pathname.slice(here.pathname.length) : prefix;
+    var go = function (path, hash) { window.location.assign(new URL(path, target).href + (hash || "")); };
+    fetch(new URL("sitemap.xml", target).href, { credentials: "omit" })
+      .then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (xml) {
+        var locs = Array.prototype.map.call(
+          new DOMParser().parseFromString(xml, "application/xml").getElementsByTagName("loc"),
+          function (loc) { return new URL(loc.textContent.trim()).pathname; });
+        var home = locs.reduce(function (a, b) { return b.length < a.length ? b : a; }, locs[0] || "");
+        if (home && locs.indexOf(home + page) >= 0) go(page, window.location.hash);
+        else go(prefix);
+      })
+      .catch(function () { go(prefix); });
+  }, true);
   var isDate = function (v) { return /^\d{4}-\d{2}-\d{2}$/.test(v); };
   var formatDate = function (iso) {
     try {
