@@ -43,13 +43,18 @@ def sh(cwd: Path, *args: str, env: dict | None = None, input: str | None = None)
     return proc.stdout.strip()
 
 
-def make_history(tmp: Path, n: int) -> tuple[Path, str]:
-    site = tmp / "site"
-    site.mkdir()
+def new_site(where: Path) -> Path:
+    """This repository's site settings (mkdocs.yml, overrides/) with an empty docs/."""
+    where.mkdir()
     for name in ("mkdocs.yml", "overrides"):
         src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, site / name)
-    (site / "docs").mkdir()
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, where / name)
+    (where / "docs").mkdir()
+    return where
+
+
+def make_history(tmp: Path, n: int) -> tuple[Path, str]:
+    site = new_site(tmp / "site")
     # the 2022 text (it meets today's requirements) stands in for every older revision
     shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / "2016-06-01")
     sh(site, "git", "init", "-q", "-b", "main")
@@ -102,13 +107,8 @@ def bench_publish(n: int, repeat: int) -> dict[str, float]:
 
 
 def site_with_revisions(tmp: Path, n: int) -> Path:
-    """A site of `n` revisions (copies of the example's texts, one a month from 2016-06-01)."""
-    site = tmp / f"site-{n}"
-    site.mkdir()
-    for name in ("mkdocs.yml", "overrides"):
-        src = REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, site / name)
-    (site / "docs").mkdir()
+    """A site of `n` revisions: 2016-06-01, then one a day from 2022-04-01 (the example's texts)."""
+    site = new_site(tmp / f"site-{n}")
     shutil.copytree(REPO / "docs" / "2016-06-01", site / "docs" / "2016-06-01")
     start = dt.date(2022, 4, 1)
     for i in range(n - 1):
