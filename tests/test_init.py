@@ -303,3 +303,19 @@ def test_policy_site_init_on_the_command_line(tmp_path: Path) -> None:
     assert (bad.returncode, bad.stderr.splitlines()) == (1, ["error: unknown law 'hipaa': use one of appi, ccpa, gdpr "
                                                              "(appi is always checked)"])
     assert not (tmp_path / "other").exists()
+
+
+def test_the_daily_publish_runs_just_after_midnight_in_the_site_time_zone(tmp_path: Path) -> None:
+    from policy_site.init import daily_cron
+
+    assert daily_cron("Asia/Tokyo") == "5 15 * * *"
+    assert daily_cron("UTC") == "5 0 * * *"
+    assert daily_cron("America/New_York") == "5 5 * * *"  # 00:05 EST, 01:05 EDT
+    site = tmp_path / "en-only"
+    init_site(site, laws=["appi"], languages=["en"], site_name=None, today=TODAY)
+    workflow = (site / ".github" / "workflows" / "publish.yml").read_text()
+    assert '- cron: "5 0 * * *"  # 00:05 in UTC' in workflow
+    bilingual = tmp_path / "ja-en"
+    init_site(bilingual, laws=["appi"], languages=["ja", "en"], site_name=None, today=TODAY)
+    shipped = Path(__file__).parent.parent / "src/policy_site/site_template/github/workflows/publish.yml"
+    assert (bilingual / ".github" / "workflows" / "publish.yml").read_text() == shipped.read_text()

@@ -104,7 +104,7 @@ def init_site(target: Path, *, laws: Sequence[str], languages: Sequence[str], si
     refuse_existing(target)
     plan = make_plan(laws=laws, languages=languages, site_name=site_name, today=today)
     files = render_site(plan)
-    return _write(target, files, WORKFLOWS_DIR if WORKFLOWS_DIR.is_dir() else None)
+    return _write(target, files, WORKFLOWS_DIR if WORKFLOWS_DIR.is_dir() else None, plan.timezone)
 
 
 def default_timezone(languages: Sequence[str]) -> str:
@@ -398,7 +398,27 @@ def _comment_text(text: str) -> str:
 
 # --- writing ------------------------------------------------------------------------------
 
-def _write(target: Path, files: Mapping[str, str], workflows: Path | None) -> list[Path]:
+def daily_cron(timezone: str) -> str:
+    """A cron schedule (in UTC, as GitHub reads it) for 00:05 in `timezone`'s standard time,
+    so that a daily publish moves `latest` just after midnight there all year."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    offset = min(dt.datetime(2025, month, 1, tzinfo=zone).utcoffset() or dt.timedelta() for month in (1, 7))
+    minutes = (5 - int(offset.total_seconds()) // 60) % (24 * 60)
+    return f"{minutes % 60} {minutes // 60} * * *"
+
+
+def _localize_schedule(workflow: Path, timezone: str) -> None:
+    """Move the daily publish to just after midnight in the site's time zone."""
+    cron = daily_cron(timezone)
+    if not workflow.is_file() or cron == daily_cron("Asia/Tokyo"):
+        return
+    text = re.sub(r'(- cron: )"[^"]*"',
+                  lambda m: f'{m.group(1)}"{cron}"  # 00:05 in {timezone} (standard time), set by policy-site init',
+                  workflow.read_text(encoding="utf-8"), count=1)
+    workflow.write_text(text, encoding="utf-8")
+
+
+def _write(target: Path, files: Mapping[str, str], workflows: Path | None, timezone: str) -> list[Path]:
     existed = target.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.init-{secrets.token_hex(4)}"
@@ -411,6 +431,7 @@ def _write(target: Path, files: Mapping[str, str], workflows: Path | None) -> li
         if workflows is not None:
             shutil.copytree(workflows, staging / ".github",
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+            _localize_schedule(staging / ".github" / "workflows" / "publish.yml", timezone)
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
         if existed:
             refuse_existing(target)  # still empty?
