@@ -86,10 +86,11 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
             "Changes from the revision of {old} to the revision of {new}. Deleted text is marked as deleted, "
             "inserted text as inserted; unchanged sections are collapsed.",
             old=format_date(previous.effective, lang), new=format_date(rev.effective, lang))) + "</p>",
-        f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>',
         f'<p><a href="{version_link(build, lang, depth, previous.name)}">{escape(_("Text of the previous revision"))}</a></p>',
         "",
     ]
+    if len(redlines) > 1:  # each document's redline states its own counts
+        out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>')
     for redline in redlines:
         out += [render_html(redline, labels=labels_for(lang), heading_level=2), ""]
     return "\n".join(out)
