@@ -107,7 +107,8 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
     out = [f"# {_('Disclosures')}", "",
            escape(_("What the law requires a privacy policy to disclose, for the period this revision is in force, "
                     "and where this revision discloses it.")), "",
-           '<table class="policy-disclosures">',
+           # a table without a class: Material styles those (and makes them scroll on phones)
+           '<div class="policy-disclosures"><table>',
            f'<thead><tr><th scope="col">{escape(_("Requirement"))}</th><th scope="col">{escape(_("Law"))}</th>'
            f'<th scope="col">{escape(_("Where"))}</th></tr></thead><tbody>']
     for item in items:
@@ -120,7 +121,7 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
         else:
             where = f'<strong class="policy-missing">{escape(_("Not disclosed"))}</strong>'
         out.append(f'<tr><td>{escape(item.label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
-    out += ["</tbody></table>", ""]
+    out += ["</tbody></table></div>", ""]
     return "\n".join(out)
 
 
