@@ -200,6 +200,38 @@ def test_each_language_is_checked_on_its_own(tmp_path):
     assert (findings[0].file, findings[0].line) == ("docs/2022-04-01/en/index.md", 1)
 
 
+def test_a_finding_says_what_to_write_in_the_language_of_the_text_it_is_about(tmp_path):
+    texts = both(security=None)
+    findings = {f.lang: f for f in check(context(site(tmp_path, {"2022-04-01": texts})))}
+    assert set(findings) == {"ja", "en"} and {f.rule for f in findings.values()} == {"appi-security-measures"}
+    declare = ('add data-disclosure="appi-security-measures" to the heading of the section that gives it, '
+               'e.g. `### … {#security-measures data-disclosure="appi-security-measures"}`, and write under it: ')
+    assert findings["ja"].hint == declare + (
+        "基本方針の策定、個人データの取扱いに係る規律の整備、組織的・人的・物理的・技術的安全管理措置及び外的環境の把握"
+        "（外国で個人データを取り扱う場合はその国名）を具体的に記載する。『ガイドラインに従う』とだけ書くのでは足りない。"
+        "公表により安全管理に支障を及ぼすおそれのある事項は記載しなくてよい。")
+    assert findings["en"].hint.startswith(declare + "the basic policy, internal rules, and the organizational")
+    assert findings["ja"].message == findings["en"].message.replace("the en text", "the ja text")
+
+
+def test_a_shortfall_finding_says_what_to_write_in_its_language(tmp_path):
+    vague = '### 住所 {#address data-disclosure="appi-operator-address"}\n\n本社の所在地はお問い合わせください。'
+    findings = check(context(site(tmp_path, {"2022-04-01": {"ja": policy("ja", address=vague), "en": policy("en")}})))
+    assert keyed(findings) == {("appi-operator-address", "ja", "error")}
+    assert findings[0].hint == ("write the postal address (with the postal code, the prefecture, or the country for an "
+                                "operator abroad): 個人情報取扱事業者の住所（法人は本店又は主たる事務所の所在地）を"
+                                "郵便番号を含めて記載する。外国にある事業者は国名も記載する。")
+
+
+def test_a_site_rule_with_an_english_hint_only_gives_it_in_japanese_findings_too(tmp_path):
+    rules = tmp_path / "company-rules.yml"
+    rules.write_text("- id: company-cookies\n  label_en: Use of cookies\n  required_from: 2022-04-01\n"
+                     "  hint: which cookies are set\n", encoding="utf-8")
+    findings = check(context(site(tmp_path, {"2022-04-01": both()}), rule_files=[rules]))
+    assert keyed(findings) == {("company-cookies", "ja", "error"), ("company-cookies", "en", "error")}
+    assert all(f.hint.endswith("and write under it: which cookies are set") for f in findings)
+
+
 def test_a_misspelt_rule_id_is_an_error_and_never_counts(tmp_path):
     typo = '### Address {#address data-disclosure="appi-operator-adress"}\n\nTokyo 100-0001, Japan'
     texts = {"ja": policy("ja"), "en": policy("en", address=typo)}

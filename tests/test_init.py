@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import BIN, GIT_ENV, git, rev_or_none
-from policy_site.checks import placeholders
+from policy_site.checks import parity, placeholders
 from policy_site.commands import check_context
 from policy_site.errors import PolicySiteError
 from policy_site.init import init_site
@@ -191,6 +191,26 @@ def test_placeholder_findings_name_file_line_revision_and_language(tmp_path: Pat
                       for f in en)
     assert "replace the placeholder with your text" in en[0].hint
     assert len(en) == len([f for f in findings if f.lang == "ja"])
+
+
+def test_each_section_comment_says_what_to_write_in_the_language_of_its_document(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    init_site(site, laws=["appi", "gdpr", "ccpa"], languages=["ja", "en", "fr"], site_name=None, today=TODAY)
+    docs = {lang: (site / f"docs/2025-06-01/{lang}/index.md").read_text(encoding="utf-8") for lang in ("ja", "en", "fr")}
+    security = load_rules(["appi"]).get("appi-security-measures")
+    assert ("<!-- 記載事項（APPI Art.32(1)(iv), Cabinet Order Art.10(i)）: 基本方針の策定、個人データの取扱いに係る"
+            "規律の整備、組織的・人的・物理的・技術的安全管理措置") in docs["ja"]
+    assert "『ガイドラインに従う』とだけ書くのでは足りない。" in docs["ja"]
+    assert security.hint_for("en") not in docs["ja"]
+    assert f"What to write (APPI Art.32(1)(iv), Cabinet Order Art.10(i)): {security.hint_for('en')} -->" in docs["en"]
+    assert f": {security.hint_for('en')} -->" in docs["fr"]  # no French hint: the English one
+    # every section of the Japanese document has a Japanese comment, one per section
+    comments = re.findall(r"^<!-- (.*) -->$", docs["ja"], re.M)
+    assert len(comments) == docs["ja"].count(placeholders.MARKER)
+    assert all(c.startswith("記載事項（") and re.search(r"[\u3040-\u30ff]", c.split("）: ", 1)[1]) for c in comments)
+    # what the comments say does not make the languages differ in their facts
+    loaded = load_site(site / "mkdocs.yml")
+    assert parity.check(check_context(loaded, today=TODAY, published={})) == []
 
 
 # --- other languages and laws ---------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 from policy_site.errors import PolicySiteError
+from policy_site.facts import find_facts
 from policy_site.rules import (
     RuleFileError, available_laws, format_rules_table, load_rules, read_rule_file, rules_in_force, BUILTIN_DIR,
 )
@@ -48,6 +50,31 @@ def test_every_shipped_citation_names_its_law(every_law):
     prefixes = {"appi": "APPI ", "gdpr": "GDPR Art.", "ccpa": "CCPA "}
     wrong = [(r.id, c) for r in every_law for c in r.citations.values() if not c.startswith(prefixes[r.law])]
     assert wrong == []
+
+
+def test_every_shipped_rule_has_a_japanese_and_an_english_hint(every_law):
+    assert [r.id for r in every_law if set(r.hints) != {"ja", "en"} or not all(r.hints.values())] == []
+    assert [r.id for r in every_law if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", r.hint_for("ja"))] == []
+    security = every_law.get("appi-security-measures")
+    assert security.hint_for("ja").startswith("基本方針の策定、個人データの取扱いに係る規律の整備")
+    assert security.hint_for("en").startswith("the basic policy, internal rules")
+    assert security.hint == security.hint_for("en") == security.hint_for("fr")  # English for other languages
+
+
+def test_shipped_hints_are_hint_ja_and_hint_en_and_each_japanese_hint_is_one_line():
+    for law in available_laws():
+        text = (BUILTIN_DIR / f"{law}.yml").read_text(encoding="utf-8")
+        assert not re.search(r"^    hint:", text, re.M), law
+        # YAML folds a line break into a space, which Japanese text does not have
+        assert not re.search(r"^    hint_ja: *[>|]", text, re.M), law
+
+
+def test_the_two_hints_of_a_rule_state_the_same_facts(every_law):
+    # init writes each hint into the comment above its section; a date in one language only
+    # would be a parity-facts finding on every new site
+    differ = [r.id for r in every_law if {(f.kind, f.value) for f in find_facts(r.hint_for("ja"))}
+              != {(f.kind, f.value) for f in find_facts(r.hint_for("en"))}]
+    assert differ == []
 
 
 def test_every_shipped_rule_has_a_hint_and_a_known_kind(every_law):
@@ -214,6 +241,70 @@ def test_a_site_rule_file_adds_rules_in_the_same_schema(tmp_path):
     assert rules.ids[-1] == "company-cookies"
 
 
+def test_a_site_rule_file_with_a_plain_hint_still_loads_it_as_the_english_hint(tmp_path):
+    path = write(tmp_path, "company.yml", """\
+        - id: company-cookies
+          label_ja: クッキーの利用
+          label_en: Use of cookies
+          required_from: 2024-01-01
+          hint: >-
+            which cookies are set
+            and how to refuse them
+        """)
+    req = load_rules(["appi"], [path]).get("company-cookies")
+    assert req.hints == {"en": "which cookies are set and how to refuse them"}
+    assert req.hint == req.hint_for("en") == req.hint_for("ja") == "which cookies are set and how to refuse them"
+
+
+def test_a_site_rule_file_may_give_a_hint_in_each_language(tmp_path):
+    path = write(tmp_path, "company.yml", """\
+        - id: company-cookies
+          label_ja: クッキーの利用
+          label_en: Use of cookies
+          required_from: 2024-01-01
+          hint_ja: 設定するクッキーの種類及びその拒否の方法を記載する。
+          hint_en: which cookies are set and how to refuse them
+          hint_pt_BR: quais cookies são usados e como recusá-los
+        """)
+    req = load_rules(["appi"], [path]).get("company-cookies")
+    assert req.hint_for("ja") == req.hint_for("ja-JP") == "設定するクッキーの種類及びその拒否の方法を記載する。"
+    assert req.hint_for("pt-BR") == "quais cookies são usados e como recusá-los"
+    assert req.hint == req.hint_for("de") == "which cookies are set and how to refuse them"
+    assert req.label("ja_JP") == "クッキーの利用"
+
+
+def test_a_rule_with_only_a_japanese_hint_gives_it_in_every_language(tmp_path):
+    path = write(tmp_path, "company.yml", """\
+        - id: company-cookies
+          label_ja: クッキーの利用
+          required_from: 2024-01-01
+          hint_ja: 設定するクッキーの種類を記載する。
+        """)
+    req = load_rules([], [path]).get("company-cookies")
+    assert req.hint == req.hint_for("en") == "設定するクッキーの種類を記載する。"
+
+
+def test_a_rule_with_no_hint_has_an_empty_one(tmp_path):
+    path = write(tmp_path, "company.yml", "- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n")
+    req = load_rules([], [path]).get("company-cookies")
+    assert (req.hints, req.hint, req.hint_for("ja")) == ({}, "", "")
+
+
+def test_a_plain_hint_and_hint_en_together_are_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "company.yml", """\
+        - id: company-cookies
+          label_en: Cookies
+          required_from: 2024-01-01
+          hint: which cookies are set
+          hint_en: which cookies are set and how to refuse them
+        """)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([], [path])
+    assert str(caught.value) == ("company.yml:4: rule `company-cookies`: both `hint` and `hint_en` give the English "
+                                 "hint: keep `hint_en` and remove `hint` (a plain `hint` is read as the English one)")
+
+
 def test_a_site_rule_file_may_be_a_bare_list(tmp_path):
     path = write(tmp_path, "list.yml", """\
         - id: company-cookies
@@ -253,6 +344,10 @@ def test_a_site_rule_file_may_be_a_bare_list(tmp_path):
      "company.yml:4: rule `company-cookies`: `uncertain: true` without `uncertain_why`"),
     ("- id: company-cookies\n  label_en: Cookies\n  label_en: Biscuits\n  required_from: 2024-01-01\n",
      "company.yml:3: rule `company-cookies`: `label_en` is given twice: keep one of them"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  hint_ja: [クッキー]\n",
+     "company.yml:4: rule `company-cookies`: `hint_ja` must be text (or null): write `hint_ja:` as a sentence"),
+    ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  hints: which cookies\n",
+     "company.yml:4: rule `company-cookies`: unknown key `hints`: did you mean `hint`?"),
     ("rules: {id: company-cookies}\n", "company.yml:1: `rules` must be a list"),
     ("", "company.yml:1: the rule file is empty"),
 ])

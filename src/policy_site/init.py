@@ -14,9 +14,9 @@
     .github/                    the CI workflows, when the package ships them (site_template/github/)
 
 The words come from data, not code: `site_template/` (text.yml and the file
-templates) and the rule files (labels, hints, conditions). Either every file is
-written or none is: the site is put together in a hidden folder beside the target
-and moved into place at the end.
+templates) and the rule files (labels and hints, in each language they give;
+conditions). Either every file is written or none is: the site is put together in
+a hidden folder beside the target and moved into place at the end.
 
 Conditional requirements (`condition` in the rule data) get no section: they apply
 only when the site lists them under `applies`. Requirements met by the revisions
@@ -232,7 +232,7 @@ def render_document(plan: Plan, lang: str) -> str:
     for number, section in enumerate(plan.sections, 1):
         req = section.requirement
         label = req.label(lang)
-        guidance = w["guidance"].format(citation=section.citation or req.law.upper(), hint=req.hint or label)
+        guidance = w["guidance"].format(citation=section.citation or req.law.upper(), hint=req.hint_for(lang) or label)
         lines += [
             f'## {number}. {_heading_text(label)} {{#{section.id} data-disclosure="{req.id}"}}',
             "",

@@ -34,9 +34,10 @@ KINDS = ("contact", "address", "date", "annual-review")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LABEL_KEY = re.compile(r"^label_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
+_HINT_KEY = re.compile(r"^hint_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
-              "condition", "kind", "hint", "uncertain", "uncertain_why", "sources")
+              "condition", "kind", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources")
 _FILE_KEYS = ("law", "eras", "sources", "rules")
 
 
@@ -78,7 +79,7 @@ class Requirement:
     required_until: dt.date | None = None
     condition: str | None = None
     kind: str | None = None
-    hint: str = ""
+    hints: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> what to write
     uncertain: bool = False
     uncertain_why: str | None = None
     source_file: str | None = None
@@ -90,7 +91,17 @@ class Requirement:
         return self.condition is not None
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels.get("en") or next(iter(self.labels.values()), self.id)
+        """The label in `lang` (or its base language, e.g. `ja` for `ja-JP`), else English, else any."""
+        return _in_language(self.labels, lang) or self.id
+
+    def hint_for(self, lang: str = "en") -> str:
+        """What to write, in `lang` (or its base language), else English, else any ("" if none)."""
+        return _in_language(self.hints, lang)
+
+    @property
+    def hint(self) -> str:
+        """What to write, in English (as `hint_for("en")`)."""
+        return self.hint_for("en")
 
     def era_on(self, day: dt.date) -> tuple[dt.date, str] | None:
         """(start, citation) of the era in force on `day`; None before the first known era."""
@@ -146,6 +157,14 @@ class Requirement:
             if first < era_start and (last is None or era_start <= last):
                 eras.append((era_start, citation))
         return eras
+
+
+def _in_language(texts: Mapping[str, str], lang: str) -> str:
+    base = re.split(r"[-_]", lang, maxsplit=1)[0]
+    for key in (lang, lang.replace("_", "-"), base, "en"):
+        if texts.get(key):
+            return texts[key]
+    return next((text for text in texts.values() if text), "")
 
 
 class RuleSet:
@@ -446,7 +465,7 @@ class _RuleFileReader:
         before = len(self.problems)
         rule_id = self._rule_id(item, number)
         where = f"rule `{rule_id}`" if rule_id else f"rule {number}"
-        self._unknown_keys(item, _RULE_KEYS, where, labels_allowed=True)
+        self._unknown_keys(item, _RULE_KEYS, where, per_language=True)
         self._repeated_keys(item, where)
         labels = self._labels(item, where)
         required_from = self._date(item, "required_from", where, required=True)
@@ -457,13 +476,13 @@ class _RuleFileReader:
         citations = self._citations(item, where, required_from)
         condition = self._text(item, "condition", where)
         kind = self._kind(item, where)
-        hint = self._text(item, "hint", where) or ""
+        hints = self._hints(item, where)
         uncertain, why = self._uncertain(item, where)
         if len(self.problems) > before or rule_id is None or required_from is None:
             return None
         return Requirement(
             id=rule_id, law=law, labels=labels, citations=citations, required_from=required_from,
-            required_until=required_until, condition=condition, kind=kind, hint=" ".join(hint.split()),
+            required_until=required_until, condition=condition, kind=kind, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
             source_file=self.shown, source_line=item.line)
 
@@ -478,9 +497,10 @@ class _RuleFileReader:
             return None
         return rule_id
 
-    def _unknown_keys(self, mapping: _Mapping, known: Sequence[str], where: str, *, labels_allowed: bool = False) -> None:
+    def _unknown_keys(self, mapping: _Mapping, known: Sequence[str], where: str, *, per_language: bool = False) -> None:
         for key in mapping:
-            if key in known or (labels_allowed and isinstance(key, str) and _LABEL_KEY.match(key)):
+            if key in known or (per_language and isinstance(key, str) and any(
+                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY))):
                 continue
             guess = difflib.get_close_matches(str(key), known, n=1)
             self.problem(mapping.key_lines.get(key), f"{where}: unknown key `{key}`",
@@ -503,6 +523,23 @@ class _RuleFileReader:
         if not labels and not any(isinstance(k, str) and _LABEL_KEY.match(k) for k in item):
             self.problem(item.line, f"{where}: no label", "add `label_en:` and `label_ja:` (what the item is, in each language)")
         return labels
+
+    def _hints(self, item: _Mapping, where: str) -> dict[str, str]:
+        """`hint_<lang>` for each language; a plain `hint` is the English one (`hint_en`)."""
+        hints: dict[str, str] = {}
+        for key in item:
+            m = _HINT_KEY.match(key) if isinstance(key, str) else None
+            if m:
+                text = self._text(item, key, where)
+                if text:
+                    hints[m.group(1).replace("_", "-")] = text
+        plain = self._text(item, "hint", where)
+        if plain and "hint_en" in item:
+            self.problem(item.key_lines["hint"], f"{where}: both `hint` and `hint_en` give the English hint",
+                         "keep `hint_en` and remove `hint` (a plain `hint` is read as the English one)")
+        elif plain:
+            hints["en"] = plain
+        return hints
 
     def _date(self, item: _Mapping, key: str, where: str, *, required: bool) -> dt.date | None:
         if item.get(key) is None:

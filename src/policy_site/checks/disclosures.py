@@ -207,7 +207,7 @@ def _missing(ctx: CheckContext, req: Requirement, rev: Revision, lang: str, peri
         why = evidence.shortfall if evidence.section is None else \
             f"the section “{evidence.section.title}” declares it but {evidence.shortfall}"
         file, line = evidence.document.rel, evidence.line
-        todo = _shortfall_hint(req, evidence)
+        todo = _shortfall_hint(req, lang, evidence)
     else:
         elsewhere = _declared_elsewhere(ctx, req, rev, lang)
         why = "no section declares it" + (f" (the {elsewhere[0]} text does, at {elsewhere[1]})" if elsewhere else "")
@@ -284,11 +284,12 @@ def _declare_hint(req: Requirement, lang: str, elsewhere: tuple[str, str] | None
     if elsewhere:
         return f"translate that section into {lang} and put {attr} on its {lang} heading"
     anchor = req.id.split("-", 1)[1] if "-" in req.id else req.id
-    write = f", and write under it: {req.hint}" if req.hint else ""
+    hint = req.hint_for(lang)
+    write = f", and write under it: {hint}" if hint else ""
     return f"add {attr} to the heading of the section that gives it, e.g. `### … {{#{anchor} {attr}}}`{write}"
 
 
-def _shortfall_hint(req: Requirement, evidence: Evidence) -> str:
+def _shortfall_hint(req: Requirement, lang: str, evidence: Evidence) -> str:
     if evidence.section is None:
         return "give that heading an id, e.g. `{#" + (req.id.split("-", 1)[-1]) + " ...}`, or move the declaration " \
                "to the heading of the section that gives it"
@@ -297,7 +298,8 @@ def _shortfall_hint(req: Requirement, evidence: Evidence) -> str:
         "address": "write the postal address (with the postal code, the prefecture, or the country for an operator abroad)",
         "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
     }.get(req.kind or "", "write the text under the heading")
-    return f"{need}: {req.hint}" if req.hint else need
+    hint = req.hint_for(lang)
+    return f"{need}: {hint}" if hint else need
 
 
 # --- what counts as content ----------------------------------------------------------
