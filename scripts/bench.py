@@ -97,11 +97,11 @@ def bench_publish(n: int, repeat: int) -> dict[str, float]:
         site, base = make_history(Path(tmp), n)
         reset = lambda: sh(site, "git", "update-ref", "refs/heads/gh-pages", base)  # noqa: E731
         ours, plain = [], []
+        env = {**ENV, "POLICY_SITE_REVISION": NEW, "POLICY_SITE_TODAY": TODAY}
         for _ in range(repeat):
             reset()
             ours.append(timed(lambda: sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)))
             reset()
-            env = {**ENV, "POLICY_SITE_REVISION": NEW, "POLICY_SITE_TODAY": TODAY}
             plain.append(timed(lambda: sh(site, str(BIN / "mike"), "deploy", "--title", NEW, NEW, env=env)))
         return {"publish": statistics.median(ours), "mike": statistics.median(plain)}
 

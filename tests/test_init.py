@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 

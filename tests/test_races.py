@@ -58,7 +58,7 @@ def test_three_publishers_racing_on_one_remote_lose_nothing(tmp_path: Path) -> N
     racers = [checkout_at(base, tmp_path / f"run{i}", c) for i, c in enumerate(commits)]
     procs = [start_publish(r) for r in racers]
     results = [p.communicate(timeout=240) for p in procs]
-    for proc, (out, err) in zip(procs, results):
+    for proc, (_out, err) in zip(procs, results):
         assert proc.returncode == 0, err
         assert "Traceback" not in err
     published = remote_site(base)

@@ -125,9 +125,9 @@ def run(args: argparse.Namespace) -> int:
             result, report = commands.publish(site, today=today, push=args.push, remote=args.remote,
                                               branch=args.branch, rebuild=args.rebuild)
         except PublishRefused as exc:
-            report = commands.check(site, today=today)
-            print(_print_findings_text(report), file=sys.stderr)
-            raise exc
+            if exc.report is not None:
+                print(_print_findings_text(exc.report), file=sys.stderr)
+            raise
         if report.findings:
             print(_print_findings_text(report), file=sys.stderr)
         done = ", ".join(result.deployed) or "nothing new"

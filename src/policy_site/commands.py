@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -16,7 +15,7 @@ from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused
 from .findings import Finding, has_errors
 from .git import Git
-from .publish import BranchState, PublishResult, read_branch
+from .publish import PublishResult, read_branch
 from .publish import publish as publish_branch
 from .site import Site
 
@@ -61,13 +60,6 @@ def check(site: Site, *, today: dt.date, only: list[str] | None = None,
     return CheckReport(findings, names)
 
 
-def _revisions_json(state: BranchState, today: dt.date) -> bytes:
-    from .pages import revisions_index
-
-    return (json.dumps(revisions_index(state.versions, today, state.summaries), ensure_ascii=False, indent=2)
-            + "\n").encode()
-
-
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",
             branch: str = "gh-pages", rebuild: bool = False) -> tuple[PublishResult, CheckReport]:
     """Check, then publish. A failed check publishes nothing."""
@@ -76,9 +68,9 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
         git.fetch_branch(remote, branch)
     report = check(site, today=today, published=published_revisions(site, branch, remote if push else None))
     if not report.ok:
-        raise PublishRefused("the check found errors; nothing was published", )
+        raise PublishRefused("the check found errors; nothing was published", report)
     result = publish_branch(site, today=today, push=push, remote=remote, branch=branch,
-                            rebuild=rebuild, revisions_json=_revisions_json)
+                            rebuild=rebuild)
     return result, report
 
 

@@ -27,3 +27,7 @@ class BranchMoved(GitError):
 
 class PublishRefused(PolicySiteError):
     """Publishing would lose or rewrite published text, or the sources fail the check."""
+
+    def __init__(self, message: str, report: object = None) -> None:
+        super().__init__(message)
+        self.report = report  # the `commands.CheckReport` that refused it

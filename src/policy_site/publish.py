@@ -23,7 +23,7 @@ from typing import Iterator
 
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
-from .errors import GitError, PolicySiteError
+from .errors import PolicySiteError
 from .git import Git, identity_env
 from .revisions import Revision, parse_revision_date
 from .site import Site
@@ -184,8 +184,16 @@ def to_deploy(site: Site, state: BranchState, rebuild: bool) -> list[Revision]:
     return [r for r in site.corpus.revisions if rebuild or r.name not in names]
 
 
+def revisions_json(state: BranchState, today: dt.date) -> bytes:
+    """`/revisions.json`: every version on the branch, its status on `today` and its summary."""
+    from .pages import revisions_index
+
+    return (json.dumps(revisions_index(state.versions, today, state.summaries), ensure_ascii=False, indent=2)
+            + "\n").encode()
+
+
 def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: bool,
-                    today: dt.date, revisions_json) -> PublishResult:
+                    today: dt.date) -> PublishResult:
     """Deploy what is missing, move aliases, refresh revisions.json; on error, restore the branch."""
     ref = f"refs/heads/{branch}"
     state = read_branch(git, ref)
@@ -228,7 +236,7 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
 
 
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",
-            branch: str = "gh-pages", rebuild: bool = False, revisions_json=None) -> PublishResult:
+            branch: str = "gh-pages", rebuild: bool = False) -> PublishResult:
     """Publish every revision of `site` onto `branch` (and push it when `push`)."""
     git = Git(site.root)
     if not git.is_repo():
@@ -245,7 +253,7 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
             else:
                 remote_tip = None
             result = apply_revisions(site, git, mike, branch, rebuild=rebuild and attempt == 1,
-                                     today=today, revisions_json=revisions_json or _no_revisions_json)
+                                     today=today)
             result.attempts = attempt
             if not push:
                 return result
@@ -255,7 +263,8 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
                 result.pushed = True
                 return result
             # The remote moved while we worked: start again from its new tip.
-            git.update_ref(ref, remote_tip, git.rev(ref)) if remote_tip else None
+            if remote_tip:
+                git.update_ref(ref, remote_tip, git.rev(ref))
     raise PolicySiteError(
         f"{remote}/{branch} kept moving while publishing ({MAX_ATTEMPTS} attempts); nothing was pushed: run publish again")
 
@@ -272,7 +281,3 @@ def _follow_remote(git: Git, ref: str, remote_tip: str | None, remote: str, bran
     else:
         # Diverged: the remote is the published truth; our revisions are re-applied on top of it.
         git.update_ref(ref, remote_tip, local)
-
-
-def _no_revisions_json(state: BranchState, today: dt.date) -> bytes | None:
-    return state.revisions_json

@@ -18,7 +18,6 @@ the controlling text when the translation lacks the section.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
