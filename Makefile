@@ -31,7 +31,7 @@ lock:
 
 install: $(BIN)/policy-site
 
-## site: install, check, publish every revision into the local gh-pages branch, serve it
+## site: install, check, preview every revision in the local gh-pages branch (published = pushed to origin), serve it
 site: install
 	$(BIN)/policy-site check
 	$(BIN)/policy-site publish

@@ -97,3 +97,32 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> SiteRepo:
     result = repo.run("publish", "--push", "--today", "2026-11-27")
     assert result.code == 0, result.err
     return repo
+
+
+@dataclass
+class Origin(SiteRepo):
+    """A site whose revisions are published on its bare remote; `main` is pushed there too."""
+
+    def clone(self, where: Path, *config: str) -> SiteRepo:
+        """A fresh clone of main (no local gh-pages), as a new user or a CI run makes it."""
+        extra = [arg for c in config for arg in ("-c", c)]
+        git(where.parent, "clone", "-q", *extra, "-b", "main", str(self.remote), str(where))
+        return SiteRepo(where, self.remote)
+
+    def files(self, branch: str = "gh-pages") -> dict[str, str]:
+        """Every file on the remote's branch: path -> blob id (byte-identical iff equal)."""
+        out = git(self.remote, "ls-tree", "-r", branch)
+        return {ln.split("\t", 1)[1]: ln.split()[2] for ln in out.splitlines()}
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Origin:
+    """The example site published on origin/gh-pages (today: 2026-11-27).
+
+    Shared by a module's tests: each works in its own clone and none may change the remote.
+    """
+    repo = make_site_repo(tmp_path_factory.mktemp("origin"))
+    result = repo.run("publish", "--push", "--today", "2026-11-27")
+    assert result.code == 0, result.err
+    git(repo.path, "push", "-q", "origin", "main")
+    return Origin(repo.path, repo.remote)

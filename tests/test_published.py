@@ -6,13 +6,14 @@ real mike deploys and the installed CLI, the way a new user would go about it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import GIT_ENV, SiteRepo, git, make_site_repo
+from conftest import GIT_ENV, Origin, SiteRepo, git, make_site_repo
 
 TODAY = "2026-11-27"
 EDITED = Path("docs/2022-04-01/en/index.md")
@@ -24,22 +25,8 @@ def remote_files(repo: SiteRepo, branch: str = "gh-pages") -> dict[str, str]:
     return {ln.split("\t", 1)[1]: ln.split()[2] for ln in out.splitlines()}
 
 
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory: pytest.TempPathFactory) -> SiteRepo:
-    """A site whose two revisions are published on origin/gh-pages; main is pushed too.
-
-    Every test works in its own clone; none of them may change the remote.
-    """
-    repo = make_site_repo(tmp_path_factory.mktemp("origin"))
-    result = repo.run("publish", "--push", "--today", TODAY)
-    assert result.code == 0, result.err
-    git(repo.path, "push", "-q", "origin", "main")
-    return repo
-
-
-def fresh_clone(origin: SiteRepo, where: Path) -> SiteRepo:
-    git(where.parent, "clone", "-q", "-b", "main", str(origin.remote), str(where))
-    return SiteRepo(where, origin.remote)
+def fresh_clone(origin: Origin, where: Path) -> SiteRepo:
+    return origin.clone(where)
 
 
 def evil_edit(repo: SiteRepo) -> None:
@@ -59,7 +46,7 @@ def assert_refused(result, remote_before: dict[str, str], repo: SiteRepo) -> Non
     assert "EVIL" not in git(repo.remote, "show", "gh-pages:2022-04-01/en/index.html")
 
 
-def test_the_evil_sequence_leaves_the_remote_byte_identical(origin: SiteRepo, tmp_path: Path) -> None:
+def test_the_evil_sequence_leaves_the_remote_byte_identical(origin: Origin, tmp_path: Path) -> None:
     before = remote_files(origin)
     fresh = fresh_clone(origin, tmp_path / "fresh")  # no local gh-pages yet
     evil_edit(fresh)
@@ -74,7 +61,7 @@ def test_the_evil_sequence_leaves_the_remote_byte_identical(origin: SiteRepo, tm
     assert remote_files(fresh) == before
 
 
-def test_edit_then_push_directly_is_refused(origin: SiteRepo, tmp_path: Path) -> None:
+def test_edit_then_push_directly_is_refused(origin: Origin, tmp_path: Path) -> None:
     before = remote_files(origin)
     fresh = fresh_clone(origin, tmp_path / "fresh")
     evil_edit(fresh)
@@ -83,7 +70,7 @@ def test_edit_then_push_directly_is_refused(origin: SiteRepo, tmp_path: Path) ->
     assert_refused(fresh.run("publish", "--push", "--rebuild", "--today", TODAY), before, fresh)
 
 
-def test_edit_on_a_clone_with_a_stale_local_branch_is_refused(origin: SiteRepo, tmp_path: Path) -> None:
+def test_edit_on_a_clone_with_a_stale_local_branch_is_refused(origin: Origin, tmp_path: Path) -> None:
     fresh = fresh_clone(origin, tmp_path / "fresh")
     # A local gh-pages from long ago: only the first revision, built locally as a preview.
     shutil.move(str(fresh.path / "docs" / "2022-04-01"), str(tmp_path / "kept"))
@@ -101,7 +88,7 @@ def test_edit_on_a_clone_with_a_stale_local_branch_is_refused(origin: SiteRepo, 
 
 
 def test_the_push_guard_alone_stops_a_changed_published_revision(
-        origin: SiteRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        origin: Origin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from policy_site import checks, cli, commands
 
     before = remote_files(origin)
@@ -122,7 +109,7 @@ def test_the_push_guard_alone_stops_a_changed_published_revision(
 
 
 def test_the_push_guard_alone_stops_an_unsanctioned_redeploy(
-        origin: SiteRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        origin: Origin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from policy_site import cli, publish
 
     before = remote_files(origin)
@@ -132,7 +119,8 @@ def test_the_push_guard_alone_stops_an_unsanctioned_redeploy(
     monkeypatch.chdir(fresh.path)
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
-    code = cli.main(["publish", "--push", "--today", TODAY])
+    # Another day: policy.json's `status_as_of` differs, so the redeploy changes published files.
+    code = cli.main(["publish", "--push", "--today", "2027-01-15"])
     err = capsys.readouterr().err
     assert code == 1 and "refusing to push" in err and "[published-revision-changed]" in err, err
     assert remote_files(fresh) == before
@@ -147,7 +135,7 @@ def new_draft(repo: SiteRepo, name: str = "2026-12-01") -> Path:
     return folder
 
 
-def test_preview_edit_preview_of_a_draft_on_a_published_site(origin: SiteRepo, tmp_path: Path) -> None:
+def test_preview_edit_preview_of_a_draft_on_a_published_site(origin: Origin, tmp_path: Path) -> None:
     fresh = fresh_clone(origin, tmp_path / "fresh")
     before = remote_files(origin)
     draft = new_draft(fresh)
@@ -171,7 +159,7 @@ def test_preview_edit_preview_of_a_draft_on_a_published_site(origin: SiteRepo, t
     assert third.code == 0 and "nothing new" in third.out, third.out + third.err
 
 
-def test_a_removed_draft_leaves_the_preview(origin: SiteRepo, tmp_path: Path) -> None:
+def test_a_removed_draft_leaves_the_preview(origin: Origin, tmp_path: Path) -> None:
     fresh = fresh_clone(origin, tmp_path / "fresh")
     draft = new_draft(fresh)
     assert fresh.run("publish", "--today", TODAY).code == 0
@@ -194,3 +182,61 @@ def test_without_a_remote_the_local_branch_is_only_a_preview(tmp_path: Path) -> 
     assert "EVIL Corporation" in repo.show("gh-pages", "2022-04-01/en/index.html")
     push = repo.run("publish", "--push", "--today", TODAY)
     assert push.code == 1 and "no git remote named 'origin'" in push.err
+
+
+def _in_process(monkeypatch: pytest.MonkeyPatch, repo: SiteRepo) -> None:
+    monkeypatch.chdir(repo.path)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+def test_rebuild_push_keeps_rebuilding_on_a_retry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_site import commands, publish
+    from policy_site.site import load_site
+
+    repo = make_site_repo(tmp_path)
+    assert repo.run("publish", "--push", "--today", TODAY).code == 0
+    real_push = publish.Git.push
+    calls: list[int] = []
+
+    def rejected_once(self, remote, branch, expect):
+        calls.append(1)
+        return False if len(calls) == 1 else real_push(self, remote, branch, expect)
+
+    monkeypatch.setattr(publish.Git, "push", rejected_once)
+    _in_process(monkeypatch, repo)
+    # A rebuild on another day re-renders (policy.json's `status_as_of`): the same text, so the guard lets it pass.
+    result, _report = commands.publish(load_site("mkdocs.yml"), today=dt.date(2026, 11, 28), push=True, rebuild=True)
+    assert result.attempts == 2 and result.pushed
+    assert '"status_as_of": "2026-11-28"' in git(repo.remote, "show", "gh-pages:2016-06-01/policy.json")
+    assert result.deployed == ["2016-06-01", "2022-04-01"]
+
+
+def test_every_retry_checks_against_the_newly_fetched_remote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from policy_site import cli, publish
+
+    (tmp_path / "base").mkdir()
+    base = make_site_repo(tmp_path / "base")
+    assert base.run("publish", "--push", "--today", TODAY).code == 0
+    git(base.path, "push", "-q", "origin", "main")
+    origin = Origin(base.path, base.remote)
+    ours, theirs = origin.clone(tmp_path / "ours"), origin.clone(tmp_path / "theirs")
+    for repo, wording in ((ours, "DMM.com Group"), (theirs, "DMM.com Holdings")):
+        page = new_draft(repo) / "en" / "index.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("DMM.com Corporation", wording), encoding="utf-8")
+    real_push = publish.Git.push
+
+    def they_publish_first(self, remote, branch, expect):
+        # Another CI run publishes its own text of 2026-12-01 while we were building ours.
+        other = theirs.run("publish", "--push", "--today", TODAY)
+        assert other.code == 0, other.err
+        return real_push(self, remote, branch, expect)
+
+    monkeypatch.setattr(publish.Git, "push", they_publish_first)
+    _in_process(monkeypatch, ours)
+    code = cli.main(["publish", "--push", "--today", TODAY])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.strip().splitlines()[-1].startswith("error: published revision 2026-12-01 on origin/gh-pages differs")
+    assert "DMM.com Holdings" in git(base.remote, "show", "gh-pages:2026-12-01/en/index.html")

@@ -40,6 +40,13 @@ def checkout_at(repo: SiteRepo, where: Path, commit: str) -> SiteRepo:
     return SiteRepo(where, repo.remote)
 
 
+def add_past_revision(repo: SiteRepo, name: str) -> None:
+    """A copy of the 2022-04-01 text as `name`, a past date: public elsewhere first, so not backdated."""
+    shutil.copytree(REPO / "docs" / "2022-04-01", repo.path / "docs" / name)
+    with open(repo.path / "docs" / name / "revision.yml", "a", encoding="utf-8") as fh:
+        fh.write(f'published_elsewhere: "In the {name[:4]} annual report"\n')
+
+
 def start_publish(repo: SiteRepo) -> subprocess.Popen[str]:
     return subprocess.Popen([str(BIN / "policy-site"), "publish", "--push", "--today", TODAY], cwd=repo.path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -52,7 +59,7 @@ def test_three_publishers_racing_on_one_remote_lose_nothing(tmp_path: Path) -> N
     # Three pull requests merged in quick succession: three CI runs, each on its own commit.
     commits = []
     for rev in ("2023-04-01", "2024-04-01", "2025-04-01"):
-        shutil.copytree(REPO / "docs" / "2022-04-01", base.path / "docs" / rev)
+        add_past_revision(base, rev)
         base.commit(f"revision {rev}")
         commits.append(git(base.path, "rev-parse", "HEAD"))
     racers = [checkout_at(base, tmp_path / f"run{i}", c) for i, c in enumerate(commits)]
@@ -73,7 +80,7 @@ def test_a_publish_killed_at_any_moment_leaves_a_valid_remote_and_the_next_run_c
         tmp_path: Path, delay: float) -> None:
     repo = make_site_repo(tmp_path, revisions=("2016-06-01",))
     assert repo.run("publish", "--push", "--today", "2022-03-01").code == 0
-    shutil.copytree(REPO / "docs" / "2022-04-01", repo.path / "docs" / "2022-04-01")
+    add_past_revision(repo, "2022-04-01")
     repo.commit("new revision")
     proc = start_publish(repo)
     time.sleep(delay)

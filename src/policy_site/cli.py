@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             print(_print_findings_text(report), file=sys.stderr)
         done = ", ".join(result.deployed) or "nothing new"
         aliases = ", ".join(f"{a} -> {t}" for a, t in result.aliases.items() if t)
-        where = f"{args.remote}/{args.branch}" if result.pushed else args.branch
+        where = f"{args.remote}/{args.branch}" if args.push else args.branch
         state = "updated" if result.changed or result.pushed else "unchanged"
         print(f"published: {done}; {aliases}; {where} {state}")
         return 0

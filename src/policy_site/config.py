@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import zoneinfo
 
 from mkdocs.config import base
@@ -53,6 +54,14 @@ class PolicyConfig(base.Config):
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()
+        # A mistyped option would silently fall back to its default: refuse it, naming the likely one.
+        known = sorted(self._schema_keys)
+        for key, message in list(warnings):
+            if str(message).startswith("Unrecognised configuration name"):
+                warnings.remove((key, message))
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"the options are {', '.join(known)}"
+                failed.append((key, c.ValidationError(f"unknown option `{key}` of the policy plugin: {hint}")))
         if not failed:
             try:
                 zoneinfo.ZoneInfo(self.timezone)

@@ -21,6 +21,10 @@ class GitError(PolicySiteError):
         self.stderr = stderr
 
 
+class RollbackFailed(PolicySiteError):
+    """Restoring the branch after an error failed too; the message starts with that error."""
+
+
 class BranchMoved(GitError):
     """The remote branch moved while we were publishing."""
 

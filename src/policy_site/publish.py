@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
-from .errors import PolicySiteError
+from .errors import PolicySiteError, RollbackFailed
 from .git import Git, git_env, identity_env
 from .hashing import changed_files
 from .push_guard import Published, guard_push
@@ -285,14 +285,16 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
 
 def restore_branch(git: Git, ref: str, tip: str | None, cause: BaseException | None = None) -> None:
     """Put `ref` back at `tip`. If that fails, say so without hiding `cause` (the error being handled)."""
+    if isinstance(cause, RollbackFailed):
+        return  # an inner restore already failed and said so
     try:
         git.update_ref(ref, tip, git.rev(ref))
     except Exception as exc:
         fix = f"git update-ref {ref} {tip}" if tip else f"git update-ref -d {ref}"
         if cause is None:
-            raise PolicySiteError(f"cannot restore {ref} ({exc}); run `{fix}`") from exc
+            raise RollbackFailed(f"cannot restore {ref} ({exc}); run `{fix}`") from exc
         message = f"{cause}" if isinstance(cause, PolicySiteError) else f"{type(cause).__name__}: {cause}"
-        raise PolicySiteError(f"{message}; and restoring {ref} failed too ({exc}): run `{fix}`") from cause
+        raise RollbackFailed(f"{message}; and restoring {ref} failed too ({exc}): run `{fix}`") from cause
 
 
 Verify = Callable[[dict[str, PublishedRevision], str], None]
@@ -332,7 +334,7 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
             except BaseException as exc:
                 restore_branch(git, ref, original, exc)
                 raise
-            result.changed = result.tip != original
+            result.changed = result.tip != (remote_tip if push else original)
             if not push or result.tip == remote_tip:
                 return result
             if git.push(remote, branch, remote_tip):

@@ -30,7 +30,20 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}]*)\}[ \t]*$")
 _ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
+    """Safe YAML whose dates stay text: `announced: 2027-13-01` is reported, not a traceback.
+
+    Dates are read by the one date parser (`datetime.date.fromisoformat` on YYYY-MM-DD).
+    """
+
+
+_YAML_LOADER.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()}
+META_KEYS = ("summary", "announced", "published_elsewhere")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+\S")
 
 
@@ -170,6 +183,7 @@ class Revision:
     path: Path
     summary: dict[str, str] = field(default_factory=dict)
     announced: dt.date | None = None
+    published_elsewhere: str | None = None  # where and when the text was public before this site
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
 
     def document(self, name: str, lang: str) -> Document | None:
@@ -244,7 +258,7 @@ def relative_path(path: Path, root: Path) -> str:
 
 
 def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) -> tuple[dict, list[Finding]]:
-    """Read revision.yml: {summary: {lang: text}, announced: date}."""
+    """Read revision.yml: {summary: {lang: text}, announced: date, published_elsewhere: text}."""
     src = read_source(path, rel, revision=name)
     findings = list(src.findings)
     if src.text is None:
@@ -264,7 +278,7 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
         findings.append(Finding("invalid-file", "error", "revision.yml must be a mapping with `summary` and optional `announced`",
                                 "write `summary: {ja: ..., en: ...}`", file=rel, line=1, revision=name))
         return {}, findings
-    meta: dict = {"summary": {}, "announced": None}
+    meta: dict = {"summary": {}, "announced": None, "published_elsewhere": None}
     summary = data.get("summary")
     line_of = _key_lines(src.text)
     if isinstance(summary, dict):
@@ -291,10 +305,20 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
         else:
             meta["announced"] = announced
-    unknown = sorted(set(data) - {"summary", "announced"})
+    elsewhere = data.get("published_elsewhere")
+    if elsewhere is not None:
+        if isinstance(elsewhere, (str, int, float, dt.date)) and str(elsewhere).strip():
+            meta["published_elsewhere"] = str(elsewhere).strip()
+        else:
+            findings.append(Finding("invalid-file", "error", "`published_elsewhere` must be a text",
+                                    "say where and when the text was first public, e.g. "
+                                    "`published_elsewhere: \"notice board of the head office, from 2026-10-01\"`",
+                                    file=rel, line=line_of.get("published_elsewhere"), revision=name))
+    unknown = sorted(set(map(str, data)) - set(META_KEYS))
     if unknown:
-        findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(map(str, unknown))}",
-                                "only `summary` and `announced` are read", file=rel, line=line_of.get(str(unknown[0])), revision=name))
+        findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(unknown)}",
+                                f"only {', '.join(f'`{k}`' for k in META_KEYS)} are read", file=rel,
+                                line=line_of.get(unknown[0]), revision=name))
     return meta, findings
 
 
@@ -331,6 +355,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
             findings += meta_findings
             rev.summary = meta.get("summary", {})
             rev.announced = meta.get("announced")
+            rev.published_elsewhere = meta.get("published_elsewhere")
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",

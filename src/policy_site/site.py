@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .config import PolicyConfig
 from .errors import ConfigError
@@ -56,21 +58,73 @@ def languages_of(mkdocs: MkDocsConfig, policy: PolicyConfig) -> list[str]:
 
 
 def load_site(config_file: str | Path = "mkdocs.yml") -> Site:
-    """Read mkdocs.yml; a missing or invalid file is a `ConfigError` naming it."""
+    """Read mkdocs.yml; a missing or invalid file is a `ConfigError` naming it, the line and the key."""
     path = Path(config_file).resolve()
     if not path.is_file():
         raise ConfigError(f"{config_file}: no such file; run from the site root or pass -f FILE")
+    logger = logging.getLogger("mkdocs")
+    collected = _Collect()
+    logger.setLevel(logging.ERROR)
+    logger.addHandler(collected)
+    propagate, logger.propagate = logger.propagate, False  # our one line replaces MkDocs' log lines
     try:
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
         cfg = load_config(str(path))
-    except ConfigurationError as exc:
-        raise ConfigError(f"{config_file}: {exc}; fix mkdocs.yml") from None
+    except (ConfigurationError, Abort) as exc:
+        raise ConfigError(_config_problem(path, config_file, collected.messages, str(exc))) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{config_file}{where}: malformed YAML; fix mkdocs.yml") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{config_file}: not UTF-8; save it as UTF-8") from None
+    except ValueError as exc:  # YAML read an unquoted impossible date such as 2026-13-02
+        raise ConfigError(_impossible_date(path, config_file) or f"{config_file}: {exc}; fix mkdocs.yml") from None
+    finally:
+        logger.removeHandler(collected)
+        logger.propagate = propagate
     if "policy" not in cfg.plugins:
         raise ConfigError(f"{config_file}: the `policy` plugin is not enabled; add `- policy` under `plugins:`")
     return Site(path, cfg)
+
+
+class _Collect(logging.Handler):
+    """Keeps what MkDocs logs while it reads the configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_DATE_VALUE = re.compile(r"^\s*-?\s*([\w-]+)\s*:\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*(?:#.*)?$")
+_OPTION = re.compile(r"option '([^']+)'|Config value '([^']+)'")
+
+
+def _impossible_date(path: Path, shown: str | Path) -> str | None:
+    """`mkdocs.yml:LINE: `key: 2026-13-02` is not a real date ...` for the first such value."""
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        m = _DATE_VALUE.match(line)
+        if m:
+            try:
+                dt.date.fromisoformat(m.group(2))
+            except ValueError:
+                return (f"{shown}:{number}: `{m.group(1)}: {m.group(2)}` is not a real date [invalid-config]; "
+                        f"write the date as YYYY-MM-DD")
+    return None
+
+
+def _config_problem(path: Path, shown: str | Path, messages: list[str], fallback: str) -> str:
+    """One line from MkDocs' own messages: the file, the line of the key, what is wrong."""
+    message = next((m for m in messages if "Error" in m or "option" in m or "Config value" in m), None)
+    message = message or (messages[0] if messages else fallback)
+    message = re.sub(r"^Config value '[^']+': ", "", message.splitlines()[0])
+    keys = [a or b for a, b in _OPTION.findall(message)]
+    line = None
+    if keys:
+        pattern = re.compile(rf"^\s*-?\s*{re.escape(keys[-1])}\s*:")
+        text = path.read_text(encoding="utf-8-sig").splitlines()
+        line = next((n for n, ln in enumerate(text, 1) if pattern.match(ln)), None)
+    where = f"{shown}:{line}" if line else f"{shown}"
+    return f"{where}: {message} [invalid-config]; fix mkdocs.yml"
