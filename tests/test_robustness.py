@@ -188,3 +188,22 @@ def test_a_failing_rollback_never_hides_the_error_that_caused_it(
     assert code == 1
     assert err.startswith("error: revision 2016-06-01 does not build: the cause"), err
     assert "cannot lock ref" in err and "git update-ref" in err
+
+
+# --- a remote out of reach ------------------------------------------------------------
+
+def test_an_unreachable_remote_falls_back_to_the_branch_as_last_fetched(origin: Origin, tmp_path: Path) -> None:
+    clone = origin.clone(tmp_path / "c")  # a clone fetches origin/gh-pages
+    git(clone.path, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    page = clone.path / "docs" / "2022-04-01" / "en" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("DMM.com Corporation", "EVIL Corporation"),
+                    encoding="utf-8")
+    check = clone.run("check", "--today", TODAY)
+    assert check.code == 1
+    assert "remote-unreachable" in check.out and "published-revision-changed" in check.out, check.out
+    assert clone.run("publish", "--today", TODAY).code == 1  # the preview refuses on the last fetched record
+    line = one_error_line(clone.run("publish", "--push", "--today", TODAY))
+    assert "cannot fetch gh-pages from origin" in line
+    git(clone.path, "update-ref", "-d", "refs/remotes/origin/gh-pages")
+    line = one_error_line(clone.run("check", "--today", TODAY))
+    assert "cannot be known" in line

@@ -3,6 +3,7 @@ and a daily publish with nothing to move makes no commit."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,13 @@ def test_published_elsewhere_lets_a_past_revision_in(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "published: 2026-11-01;" in result.out
     assert site.show("origin/gh-pages", "latest") == "2026-11-01"
+    # readers are told where the text was public first, in their language
+    en = site.show("origin/gh-pages", "2026-11-01/en/index.html")
+    ja = site.show("origin/gh-pages", "2026-11-01/index.html")
+    assert "first published elsewhere: On the notice board of the head office from 2026-10-01" in en
+    assert "当サイトより前に" in ja and "On the notice board" in ja
+    record = json.loads(site.show("origin/gh-pages", "2026-11-01/policy.json"))
+    assert record["published_elsewhere"] == "On the notice board of the head office from 2026-10-01"
 
 
 def test_a_revision_dated_before_the_newest_published_one_is_always_refused(origin: Origin, tmp_path: Path) -> None:

@@ -149,6 +149,7 @@ class RevisionBuild:
             "effective": rev.effective.isoformat(),
             "effective_text": format_date(rev.effective, lang),
             "established_text": format_date(self.policy.established, lang) if self.policy.established else None,
+            "published_elsewhere": rev.published_elsewhere,
             "status": corpus.status(rev, self.today),
             "in_force": in_force.name if in_force else None,
             "upcoming": upcoming.name if upcoming and upcoming is not rev else None,

@@ -15,7 +15,7 @@ from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused
 from .findings import Finding, has_errors
 from .git import Git
-from .publish import PublishResult, read_branch
+from .publish import PublishResult, fetch_published, read_branch
 from .publish import publish as publish_branch
 from .site import Site
 
@@ -30,18 +30,23 @@ class CheckReport:
         return not has_errors(self.findings)
 
 
-def published_revisions(site: Site, branch: str = "gh-pages", remote: str = "origin") -> dict[str, PublishedRevision]:
+def published_revisions(site: Site, branch: str = "gh-pages", remote: str = "origin",
+                        notes: list[Finding] | None = None) -> dict[str, PublishedRevision]:
     """What is published: the revisions on `remote`'s `branch`, fetched now.
 
     The local branch is only a preview and never counts. Without a remote of
-    that name nothing is published yet (a site is published by pushing).
+    that name nothing is published yet (a site is published by pushing). When
+    the remote cannot be reached, the branch as last fetched is used and a
+    `remote-unreachable` warning is added to `notes`.
     """
     git = Git(site.root)
     if not git.is_repo() or not git.remote_exists(remote):
         return {}
-    if git.fetch_branch(remote, branch) is None:
-        return {}
-    return read_branch(git, f"refs/remotes/{remote}/{branch}").published
+    tip, warning = fetch_published(git, remote, branch)
+    if warning and notes is not None:
+        notes.append(Finding("remote-unreachable", "warning", warning,
+                             f"check the network and your access to {remote}; publish --push fetches it again"))
+    return read_branch(git, f"refs/remotes/{remote}/{branch}").published if tip else {}
 
 
 def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
@@ -54,14 +59,15 @@ def check(site: Site, *, today: dt.date, only: list[str] | None = None,
           published: dict[str, PublishedRevision] | None = None,
           branch: str = "gh-pages", remote: str = "origin") -> CheckReport:
     """Every check; `published` defaults to what `remote`'s `branch` publishes (fetched now)."""
+    notes: list[Finding] = []
     if published is None:
-        published = published_revisions(site, branch, remote)
+        published = published_revisions(site, branch, remote, notes)
     if only:
         unknown = [d for d in only if site.corpus.get(d) is None]
         if unknown:
             raise PolicySiteError(f"no readable revision {', '.join(unknown)} under {site.policy.docs}/: "
                                   f"known: {', '.join(r.name for r in site.corpus.revisions) or 'none'}")
-    findings = run_checks(check_context(site, today=today, only=only, published=published))
+    findings = notes + run_checks(check_context(site, today=today, only=only, published=published))
     names = only or [r.name for r in site.corpus.revisions]
     return CheckReport(findings, names)
 

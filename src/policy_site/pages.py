@@ -171,6 +171,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "revision": rev.name,
         "effective": rev.effective.isoformat(),
         "announced": rev.announced.isoformat() if rev.announced else None,
+        "published_elsewhere": rev.published_elsewhere,
         "valid_until": (corpus.valid_until(rev).isoformat() if corpus.valid_until(rev) else None),
         "status": corpus.status(rev, build.today),
         "status_as_of": build.today.isoformat(),

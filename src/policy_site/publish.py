@@ -27,13 +27,13 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from filelock import FileLock, Timeout
 
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
-from .errors import PolicySiteError, RollbackFailed
+from .errors import GitError, PolicySiteError, RollbackFailed
 from .git import Git, git_env, identity_env
 from .hashing import changed_files
 from .push_guard import Published, guard_push
@@ -204,12 +204,14 @@ def branch_lock(git: Git, branch: str) -> Iterator[None]:
                               f"wait for it, or delete the file if no publish is running") from None
 
 
-def to_deploy(site: Site, state: BranchState, published: set[str], rebuild: bool) -> list[Revision]:
-    """New revisions, and drafts (on the branch, not published) whose text changed since their preview."""
+def to_deploy(site: Site, state: BranchState, published: set[str], rebuild: bool,
+              rerender: Collection[str] = ()) -> list[Revision]:
+    """New revisions, drafts (on the branch, not published) whose text changed since their preview,
+    and the published versions to re-render (`rerender`; all of them with `rebuild`)."""
     names = {v.name for v in state.versions}
     out = []
     for rev in site.corpus.revisions:
-        if rebuild or rev.name not in names:
+        if rebuild or rev.name not in names or rev.name in rerender:
             out.append(rev)
         elif rev.name not in published:
             draft = state.published.get(rev.name)
@@ -233,12 +235,14 @@ def revisions_json(state: BranchState, today: dt.date) -> bytes:
 
 
 def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: bool,
-                    today: dt.date, published: set[str] | None = None) -> PublishResult:
+                    today: dt.date, published: set[str] | None = None,
+                    rerender: Collection[str] = ()) -> PublishResult:
     """Deploy what is missing or a changed draft, move aliases, refresh revisions.json.
 
     `published`: the versions published on the remote (never redeployed unless
-    `rebuild`). On error the branch is restored; a failing restore never hides
-    the error that caused it.
+    `rebuild`, or named in `rerender`: a notice refresh the site asks for; the
+    push guard lets their files change only if their text did not). On error
+    the branch is restored; a failing restore never hides the error that caused it.
     """
     ref = f"refs/heads/{branch}"
     state = read_branch(git, ref)
@@ -248,7 +252,7 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
     try:
         for name in stale_drafts(site, state, published):
             mike.delete(name)
-        deploying = to_deploy(site, state, published, rebuild)
+        deploying = to_deploy(site, state, published, rebuild, rerender)
         names = {r.name for r in deploying}
         planned = [v for v in state.versions if v.name not in names] + [
             PublishedVersion(r.name, r.effective, r.name, (), {}) for r in deploying]
@@ -298,14 +302,18 @@ def restore_branch(git: Git, ref: str, tip: str | None, cause: BaseException | N
 
 
 Verify = Callable[[dict[str, PublishedRevision], str], None]
+Rerender = Callable[[BranchState, dt.date], Collection[str]]
 
 
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",
-            branch: str = "gh-pages", rebuild: bool = False, verify: Verify | None = None) -> PublishResult:
+            branch: str = "gh-pages", rebuild: bool = False, verify: Verify | None = None,
+            rerender: Rerender | None = None) -> PublishResult:
     """Publish every revision of `site` onto `branch` (and push it when `push`).
 
     `verify(published, where)` is called with the remote's published revisions
     before anything is built, on every attempt; it raises to refuse.
+    `rerender(remote_state, today)` names published versions whose pages must be
+    re-rendered (new notices around the same text); the guard holds them to their hash.
     """
     git = Git(site.root)
     if not git.is_repo():
@@ -319,16 +327,21 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
     with branch_lock(git, branch):
         original = git.rev(ref)
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            remote_tip = git.fetch_branch(remote, branch) if has_remote else None
+            if push:
+                remote_tip = git.fetch_branch(remote, branch)
+            else:  # a preview may start from the branch as last fetched when the remote is out of reach
+                remote_tip = fetch_published(git, remote, branch)[0] if has_remote else None
             record = read_branch(git, f"refs/remotes/{remote}/{branch}") if remote_tip else BranchState(None, [], {})
             if verify is not None:
                 verify(record.published, where)
             published = {v.name for v in record.versions}
+            refresh = set(rerender(record, today)) & published if rerender else set()
             git.update_ref(ref, _start(git, git.rev(ref), remote_tip, push), git.rev(ref))
             try:
-                result = apply_revisions(site, git, mike, branch, rebuild=rebuild, today=today, published=published)
+                result = apply_revisions(site, git, mike, branch, rebuild=rebuild, today=today, published=published,
+                                         rerender=refresh)
                 result.attempts = attempt
-                sanctioned = set(result.deployed) if rebuild else set()
+                sanctioned = set(result.deployed) if rebuild else refresh
                 guard_push(git, Published(remote_tip, frozenset(published)), result.tip, docs_dir=site.docs_dir,
                            sanctioned=sanctioned, where=where)
             except BaseException as exc:
@@ -343,6 +356,18 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
             # The remote moved while we worked: fetch, verify and build again from its new tip.
     raise PolicySiteError(
         f"{where} kept moving while publishing ({MAX_ATTEMPTS} attempts); nothing was pushed: run publish again")
+
+
+def fetch_published(git: Git, remote: str, branch: str) -> tuple[str | None, str | None]:
+    """Fetch `remote`'s `branch`: (its tip, None); if unreachable, (the tip as last fetched, a warning)."""
+    try:
+        return git.fetch_branch(remote, branch), None
+    except GitError as exc:
+        tip = git.rev(f"refs/remotes/{remote}/{branch}")
+        if tip is None:
+            raise PolicySiteError(f"{exc}; what {remote}/{branch} publishes cannot be known: check the network "
+                                  f"and your access, or pass --remote NAME") from None
+        return tip, f"{exc}; using {remote}/{branch} as last fetched ({tip[:12]})"
 
 
 def _start(git: Git, local: str | None, remote_tip: str | None, push: bool) -> str | None:
