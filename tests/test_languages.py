@@ -129,7 +129,9 @@ def test_a_site_catalog_folder_overrides_a_label(tmp_path: Path) -> None:
     po = site / "locales" / "de" / "LC_MESSAGES" / "policy_site.po"
     po.parent.mkdir(parents=True)
     po.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "Effective"\nmsgstr "Gültig ab"\n', encoding="utf-8")
+                  'msgid "Effective"\nmsgstr "Gültig ab"\n\n'
+                  'msgid "Identity and contact details of the controller"\n'
+                  'msgstr "Name und Kontaktdaten des Verantwortlichen"\n', encoding="utf-8")
     bin_dir = Path(sys.executable).parent
     result = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "out")],
                             cwd=site, capture_output=True, text=True,
@@ -139,6 +141,8 @@ def test_a_site_catalog_folder_overrides_a_label(tmp_path: Path) -> None:
     de = (tmp_path / "out" / "de" / "index.html").read_text(encoding="utf-8")
     assert "<dt>Gültig ab</dt>" in de and "Inkrafttreten" not in de
     assert "Änderungsverlauf" in de  # everything else from the package's catalog
+    disclosures = (tmp_path / "out" / "de" / "disclosures" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Name und Kontaktdaten des Verantwortlichen <code>gdpr-controller-identity</code>" in disclosures
     assert "<dt>Effective</dt>" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
@@ -173,3 +177,38 @@ def test_german_and_english_facts_compare_equal_in_the_parity_check(tmp_path: Pa
     de.write_text(de.read_text(encoding="utf-8").replace("1.000,50 €", "1.000,60 €"), encoding="utf-8")
     found = [f["message"] for f in check_json(site)["findings"] if f["rule"] == "parity-facts"]
     assert len(found) == 2 and any("EUR 1,000.50" in m for m in found) and any("1.000,60 €" in m for m in found), found
+
+
+SHIPPED = ("ja", "de", "fr", "es", "it", "ko", "zh-Hans", "zh-Hant")
+
+
+def test_every_shipped_language_builds_with_its_own_labels_and_material_strings(tmp_path: Path) -> None:
+    """One site in English and the eight shipped languages (their texts copied from German: the UI is what is read)."""
+    site = tmp_path / "site"
+    shutil.copytree(DATA, site, ignore=shutil.ignore_patterns("2024-01-01", "2027-01-15"))
+    revision = site / "docs" / "2025-01-01"
+    summary = "summary:\n" + "".join(f'  {lang}: "Beispiel."\n' for lang in ("en", *SHIPPED))
+    (revision / "revision.yml").write_text(summary, encoding="utf-8")
+    for lang in SHIPPED:
+        if lang != "de":
+            shutil.copytree(revision / "de", revision / lang)
+    config = site / "mkdocs.yml"
+    languages = "".join(f"        - locale: {lang}\n          name: {lang}\n          build: true\n" for lang in SHIPPED if lang != "de")
+    text = config.read_text(encoding="utf-8").replace("      lang: [en, de]\n", "      lang: [en]\n")
+    config.write_text(text.replace("          site_name: Beispiel GmbH Datenschutzhinweise\n",
+                                   "          site_name: Beispiel GmbH Datenschutzhinweise\n" + languages), encoding="utf-8")
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "out")], cwd=site,
+                            capture_output=True, text=True,
+                            env={"PATH": f"{bin_dir}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "POLICY_SITE_TODAY": TODAY})
+    assert result.returncode == 0, result.stderr
+    material_skip = {"ja": "コンテンツにスキップ", "zh-Hans": "跳转至", "zh-Hant": "跳轉至"}
+    for lang in SHIPPED:
+        page = (tmp_path / "out" / lang / "index.html").read_text(encoding="utf-8")
+        _ = locale.translator(lang)
+        assert f'<html lang="{lang}"' in page, lang
+        assert f"<dt>{_('Effective')}</dt>" in page and _("Effective") != "Effective", lang
+        assert _("This is a translation for convenience. If the texts differ, the version in this language prevails: "
+                 "{language}.", language=locale.language_name("en", lang)) in page, lang
+        assert material_skip.get(lang, "Skip to content") in page or lang not in material_skip, lang
+        assert "Skip to content" not in page, lang

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .locale import Translate, format_date
+from .locale import Translate, format_date, gettext
 
 if TYPE_CHECKING:
     from .build import RevisionBuild
@@ -123,7 +123,8 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:
             where = f'<strong class="policy-missing">{missing}</strong>'
-        out.append(f'<tr><td>{escape(item.label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
+        label = gettext(lang, item.label, build.locale_dir)  # a site's catalog may translate a rule's English label
+        out.append(f'<tr><td>{escape(label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
     out += ["</tbody></table></div>", ""]
     return "\n".join(out)
 
