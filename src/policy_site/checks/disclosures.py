@@ -33,6 +33,7 @@ from typing import Literal
 
 from ..facts import contact_channels, find_facts, has_address
 from ..findings import Finding, Severity
+from ..model.document import join_blocks
 from ..revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
 from . import CheckContext
@@ -304,29 +305,14 @@ def _shortfall_hint(req: Requirement, lang: str, evidence: Evidence) -> str:
 
 # --- what counts as content ----------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")  # as revisions.py reads fences
-
-
-def _visible_text(markdown: str) -> str:
-    """The text a reader sees: no fenced code, no HTML comments, no subsection headings."""
-    kept: list[str] = []
-    fence: str | None = None
-    for line in _COMMENT.sub("", markdown).split("\n"):
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-        elif m:
-            fence = m.group(1)
-        elif not _HEADING_LINE.match(line) and "TODO(policy-site):" not in line:
-            kept.append(line)
-    return "\n".join(kept)
+def _visible_text(section: Section) -> str:
+    """What a reader sees under the heading (subsections included), less placeholders."""
+    blocks = [b for b in section.blocks + section.nested if "TODO(policy-site):" not in b.text]
+    return join_blocks(blocks)
 
 
 def _shortfall(req: Requirement, section: Section) -> str | None:
-    text = _visible_text(section.content)
+    text = _visible_text(section)
     if not re.search(r"\w", text):
         return "has no text under it"
     if req.kind == "contact" and not contact_channels(text):

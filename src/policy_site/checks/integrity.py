@@ -37,7 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..findings import Finding
-from ..revisions import REVISION_FILE, Document, Revision, outside_fences, parse_attr_list, relative_path
+from ..revisions import REVISION_FILE, Document, Revision, parse_attr_list, relative_path
 from . import CheckContext, PublishedRevision
 
 # Elements that run or load script, replace the page's base, post the reader's
@@ -218,10 +218,13 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def fenced_lines(text: str) -> set[int]:
-    """The 1-based numbers of the lines of fenced code blocks, fences included."""
-    outside = {number for number, _ in outside_fences(text)}
-    return {n for n in range(1, text.count("\n") + 2) if n not in outside}
+def fenced_lines(document: Document) -> set[int]:
+    """The 1-based numbers of the lines of code blocks as the site renders them, fences included."""
+    lines: set[int] = set()
+    for block in document.model.blocks():
+        if block.kind == "code":
+            lines.update(range(block.line - 1, block.line + block.text.count("\n") + 2))
+    return lines
 
 
 def markup_text(text: str, *, skip: Collection[int] = ()) -> str:
@@ -249,7 +252,7 @@ class _HtmlScanner(HTMLParser):
 
 def html_findings(document: Document, allowed: set[str], revision: str) -> list[Finding]:
     """`unsafe-html` and `raw-html` findings for one document."""
-    fenced = fenced_lines(document.text)
+    fenced = fenced_lines(document)
     everything = markup_text(document.text)
 
     def finding(rule: str, line: int, message: str, hint: str) -> Finding:
