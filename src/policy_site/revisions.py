@@ -26,6 +26,8 @@ from .model.settings import MarkdownSettings
 from .sources import read_source
 
 REVISION_FILE = "revision.yml"
+GENERATED_PAGES = ("history", "changes", "disclosures")
+"""The pages the site generates in each language of a revision (`pages.py`); no document may take their names."""
 _DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it

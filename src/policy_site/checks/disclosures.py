@@ -33,10 +33,10 @@ from typing import Literal
 
 from ..facts import contact_channels, find_facts, has_address
 from ..findings import Finding, Severity
-from ..model.document import join_blocks
 from ..revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
 from . import CheckContext
+from .proof import shortfall
 
 UNKNOWN_DISCLOSURE = "unknown-disclosure"
 INVALID_RULE_FILE = "invalid-rule-file"
@@ -69,6 +69,8 @@ class Evidence:
     section: Section | None = None
     shortfall: str | None = None  # why a declaration there does not count
     line: int | None = None  # the declaring heading's line
+    todo: str | None = None  # what to write, in the language of the text
+    relies_on: Section | None = None  # the section it refers to for contact details or an address
 
 
 @dataclass(frozen=True)
@@ -140,10 +142,11 @@ def assess(req: Requirement, docs: list[Document]) -> Evidence:
         for section in doc.sections:
             if req.id not in section.disclosures:
                 continue
-            shortfall = _shortfall(req, section)
-            if shortfall is None:
-                return Evidence(True, doc, section, line=section.line)
-            first_shortfall = first_shortfall or Evidence(False, doc, section, shortfall, section.line)
+            short, relied = shortfall(req, section, doc)
+            if short is None:
+                return Evidence(True, doc, section, line=section.line, relies_on=relied)
+            first_shortfall = first_shortfall or Evidence(False, doc, section, short.describe(), section.line,
+                                                          todo=short.todo(doc.lang))
     if first_shortfall:
         return first_shortfall
     for doc in docs:
@@ -216,8 +219,33 @@ def _missing(ctx: CheckContext, req: Requirement, rev: Revision, lang: str, peri
         todo = _declare_hint(req, lang, elsewhere)
     verdict = _judge(ctx, req, rev, period, todo)
     return Finding(req.id, verdict.severity, f"{what}: {why}; {verdict.when}", verdict.hint, file=file, line=line,
-                   revision=rev.name, lang=lang, citation=req.citation_during(period.start, period.end),
+                   revision=rev.name, lang=lang, citation=citation_for(ctx, req, rev, period),
                    notes=_notes(ctx, req))
+
+
+def citation_for(ctx: CheckContext, req: Requirement, rev: Revision, period: Period) -> str | None:
+    """The article in force on the day a finding is about: today for the revision in force
+    (today's numbering, not that of the day it took effect), the first day it applies for an
+    upcoming one, and each numbering of its own period for a superseded one."""
+    first = req.first_day_during(period.start, period.end)
+    if first is None:
+        return None
+    status = ctx.corpus.status(rev, ctx.today)
+    if status == "in-force":
+        last = req.last_day_during(period.start, period.end)
+        day = ctx.today if last is None or last >= ctx.today else last
+        return req.citation_on(max(day, first))
+    if status == "upcoming":
+        return req.citation_on(first)
+    eras = req.eras_during(period.start, period.end)
+    if len(eras) == 1:
+        return eras[0][1]
+    last = req.last_day_during(period.start, period.end)
+    parts = []
+    for i, (start, citation) in enumerate(eras):
+        end = eras[i + 1][0] - dt.timedelta(days=1) if i + 1 < len(eras) else last
+        parts.append(f"{citation or '?'} ({start} to {end})")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -294,34 +322,9 @@ def _shortfall_hint(req: Requirement, lang: str, evidence: Evidence) -> str:
     if evidence.section is None:
         return "give that heading an id, e.g. `{#" + (req.id.split("-", 1)[-1]) + " ...}`, or move the declaration " \
                "to the heading of the section that gives it"
-    need = {
-        "contact": "add at least one way to reach the desk (e-mail address, phone number, web form URL or postal address)",
-        "address": "write the postal address (with the postal code, the prefecture, or the country for an operator abroad)",
-        "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
-    }.get(req.kind or "", "write the text under the heading")
+    need = evidence.todo or "write the text under the heading"
     hint = req.hint_for(lang)
     return f"{need}: {hint}" if hint else need
-
-
-# --- what counts as content ----------------------------------------------------------
-
-def _visible_text(section: Section) -> str:
-    """What a reader sees under the heading (subsections included), less placeholders."""
-    blocks = [b for b in section.blocks + section.nested if "TODO(policy-site):" not in b.text]
-    return join_blocks(blocks)
-
-
-def _shortfall(req: Requirement, section: Section) -> str | None:
-    text = _visible_text(section)
-    if not re.search(r"\w", text):
-        return "has no text under it"
-    if req.kind == "contact" and not contact_channels(text):
-        return "gives no way to reach the desk (no e-mail address, phone number, URL or postal address)"
-    if req.kind == "address" and not has_address(text):
-        return "gives no address (no postal code, prefecture or country)"
-    if req.kind == "date" and not any(fact.kind == "date" for fact in find_facts(text)):
-        return "gives no date"
-    return None
 
 
 # --- the annual review (CCPA) -------------------------------------------------------
@@ -367,4 +370,4 @@ def _overdue(ctx: CheckContext, req: Requirement, rev: Revision, period: Period,
     except ValueError:
         file = (folder / "revision.yml").as_posix()
     return Finding(req.id, severity, message, hint, file=file, revision=rev.name,
-                   citation=req.citation_during(period.start, period.end), notes=_notes(ctx, req))
+                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req))
