@@ -173,10 +173,13 @@ def _names_after_titles(spec: EvidenceKind, text: str, lang: str) -> bool:
     if not alternatives:
         return False
     flat = re.sub(r"[ \t\u3000]+", " ", text)
-    for m in re.finditer(rf"(?:{alternatives})(?={_SEPARATOR}({_NAME_LATIN}|{_NAME_WIDE}))", flat):
-        name = m.group(1).strip()
-        if not re.match(r"[\u3040-\u309f]", name) and not any(name.startswith(w) for w in not_names):
-            return True
+    for m in re.finditer(rf"({alternatives})(?={_SEPARATOR}({_NAME_LATIN}|{_NAME_WIDE}))", flat):
+        title, name = m.group(1), m.group(2).strip()
+        longer = any(len(t) > len(title) and _normal(t).startswith(title) and flat.startswith(_normal(t), m.start())
+                     for t in titles)
+        if longer or re.match(r"[\u3040-\u309f]", name) or any(name.startswith(w) for w in not_names):
+            continue
+        return True
     return re.search(rf"{_NAME_LATIN},?[ ]+(?:{alternatives})\b", flat) is not None
 
 

@@ -9,14 +9,14 @@ document of the revision, declares it on its heading and has text::
 
     ### Address {#address data-disclosure="appi-operator-address"}
 
-The requirement's `kind` asks for more: `contact` needs a channel (an e-mail
-address, phone number, URL or postal address), `address` an address (a postal
-code, prefecture or country), `date` a date; `annual-review` is met by the dates
+The requirement's `kind` and `evidence` ask for more: a contact channel, an
+address, a date, a name after a title, an amount or "free of charge", a country,
+the security measures themselves, how a request is made (`checks/proof.py`, over
+the words in `rules/evidence/vocabulary.yml`); `annual-review` is met by the dates
 of the revisions themselves. A declaration that names no known rule is an error
 (a warning in a superseded revision): a typo never counts as compliance.
 
-Whether a text gives a channel, an address or a date is read by `policy_site.facts`,
-the same reader the parity check uses.
+A finding cites the article in force on the day it is about (`citation_for`).
 
 Severity: an error in the revision in force today and in upcoming ones; a warning
 in a superseded revision (published history is not rewritten), for a requirement
@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..facts import contact_channels, find_facts, has_address
 from ..findings import Finding, Severity
 from ..revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
