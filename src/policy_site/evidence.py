@@ -101,6 +101,7 @@ def lacking(kinds: Iterable[str], text: str, lang: str) -> list[str]:
     return [kind for kind in expand(kinds) if not gives(kind, text, lang)]
 
 
+@lru_cache(maxsize=16384)
 def gives(kind: str, text: str, lang: str) -> bool:
     """Whether `text` gives evidence of one kind."""
     if kind == "contact":
@@ -128,7 +129,7 @@ def _gives(spec: EvidenceKind, text: str, lang: str) -> bool:
     if spec.countries and _names_a_country(spec, text, lang):
         found = True
     if spec.words:
-        count = sum(1 for word in _for(spec.words, lang) if _contains(text, word))
+        count = len({m.group(0).lower() for m in _words_pattern(spec.name, lang).finditer(text)})
         if count >= spec.min_words:
             found = True
         elif spec.min_words > 1:
@@ -153,11 +154,12 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _contains(text: str, word: str) -> bool:
-    word = _normal(word)
-    if re.search(f"[{_WIDE}]", word):
-        return word in text
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.IGNORECASE) is not None
+@lru_cache(maxsize=256)
+def _words_pattern(kind: str, lang: str) -> re.Pattern[str]:
+    """One pattern for every phrase of a kind in a language: Latin phrases as whole words."""
+    words = sorted({_normal(w) for w in _for(vocabulary()[kind].words, lang)}, key=len, reverse=True)
+    parts = [re.escape(w) if re.search(f"[{_WIDE}]", w) else rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words]
+    return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
 
 
 _NAME_WIDE = rf"[{_WIDE}A-Za-z][{_WIDE}A-Za-z.]{{0,9}}(?:[ ][{_WIDE}A-Za-z][{_WIDE}A-Za-z.]{{0,9}})?"
@@ -165,22 +167,28 @@ _NAME_LATIN = r"[A-Z][\w'’.-]+(?:[ ]+(?:[A-Z][\w'’.-]*|van|von|de|der|da|di|
 _SEPARATOR = r"[ \t:：・、,()（）]*"
 
 
+@lru_cache(maxsize=64)
+def _title_patterns(kind: str, lang: str) -> tuple[tuple[str, ...], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    spec = vocabulary()[kind]
+    titles = tuple(sorted((_normal(t) for t in _for(spec.titles, lang)), key=len, reverse=True))
+    not_names = frozenset({_normal(w) for w in _for(spec.not_names, lang)} | set(titles))
+    alternatives = "|".join(map(re.escape, titles)) or r"(?!)"
+    after = re.compile(rf"({alternatives})(?={_SEPARATOR}({_NAME_LATIN}|{_NAME_WIDE}))")
+    before = re.compile(rf"{_NAME_LATIN},?[ ]+(?:{alternatives})\b")
+    return titles, not_names, after, before
+
+
 def _names_after_titles(spec: EvidenceKind, text: str, lang: str) -> bool:
     """A person's name right after a title (代表取締役 山田 太郎, CEO Jane Doe), or before it (Jane Doe, CEO)."""
-    titles = sorted(_for(spec.titles, lang), key=len, reverse=True)
-    not_names = {_normal(w) for w in _for(spec.not_names, lang)} | {_normal(t) for t in titles}
-    alternatives = "|".join(re.escape(_normal(t)) for t in titles)
-    if not alternatives:
-        return False
+    titles, not_names, after, before = _title_patterns(spec.name, lang)
     flat = re.sub(r"[ \t\u3000]+", " ", text)
-    for m in re.finditer(rf"({alternatives})(?={_SEPARATOR}({_NAME_LATIN}|{_NAME_WIDE}))", flat):
+    for m in after.finditer(flat):
         title, name = m.group(1), m.group(2).strip()
-        longer = any(len(t) > len(title) and _normal(t).startswith(title) and flat.startswith(_normal(t), m.start())
-                     for t in titles)
+        longer = any(len(t) > len(title) and t.startswith(title) and flat.startswith(t, m.start()) for t in titles)
         if longer or re.match(r"[\u3040-\u309f]", name) or any(name.startswith(w) for w in not_names):
             continue
         return True
-    return re.search(rf"{_NAME_LATIN},?[ ]+(?:{alternatives})\b", flat) is not None
+    return before.search(flat) is not None
 
 
 @lru_cache(maxsize=32)

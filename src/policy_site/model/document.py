@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .blocks import Block, BlockKind, Event, Heading, join_blocks
@@ -158,7 +158,13 @@ _RENDERERS: dict[MarkdownSettings, _Renderer] = {}
 def read_document(text: str, settings: MarkdownSettings | None = None) -> DocumentModel:
     """The model of a Markdown text as the site renders it (`settings`: the site's
     markdown_extensions; by default those of a site made by `policy-site init`)."""
-    settings = settings or MarkdownSettings.default()
+    return _read(text, settings or MarkdownSettings.default())
+
+
+@lru_cache(maxsize=2048)
+def _read(text: str, settings: MarkdownSettings) -> DocumentModel:
+    # Cached by text: consecutive revisions repeat documents word for word, and the
+    # checks, the redline and the pages of one build read the same documents.
     renderer = _RENDERERS.get(settings)
     if renderer is None:
         renderer = _RENDERERS[settings] = _Renderer(settings)
