@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from policy_site.model.document import read_document
-from policy_site.model.settings import MarkdownSettings
+from policy_site.model.render import MarkdownSettings, markdown_for
 
 CONFIGS: dict[str, list] = {
     "mkdocs-defaults": [],  # toc, tables, fenced_code: MkDocs adds them to every site
@@ -101,6 +101,11 @@ def test_the_model_has_the_headings_and_ids_of_the_built_page(built, config: str
     assert model_headings(CORPUS[case], settings) == html_headings(page)
 
 
+def test_a_meta_data_block_is_not_read_and_lines_still_count_from_the_file() -> None:
+    text = "---\ntitle: x\n---\n# T\n\n## A {#a}\n"
+    assert sections(text) == [("a", 6)]
+
+
 def test_settings_from_a_real_mkdocs_config_include_mkdocs_builtins(built) -> None:
     _, settings = built["mkdocs-defaults"]
     assert {"toc", "tables", "fenced_code"} <= set(settings.extensions)
@@ -115,7 +120,7 @@ def sections(text: str, settings: MarkdownSettings | None = None) -> list[tuple[
 def test_a_fence_is_code_on_an_mkdocs_site_and_text_without_fenced_code() -> None:
     text = "# T\n\n```\n## Heading {#inside}\n```\n\n## After {#after}\n"
     assert sections(text) == [("after", 7)]  # MkDocs always enables fenced_code
-    assert sections(text, MarkdownSettings.plain(["attr_list"])) == [("inside", 4), ("after", 7)]
+    assert sections(text, MarkdownSettings(("attr_list",))) == [("inside", 4), ("after", 7)]
 
 
 def test_a_heading_without_a_space_and_a_setext_heading_are_sections_at_their_lines() -> None:
@@ -188,5 +193,5 @@ _fragment = st.one_of(
 @given(st.lists(_fragment, min_size=1, max_size=14), st.sampled_from(sorted(CONFIGS)))
 def test_random_markdown_gives_the_same_headings_and_ids_as_python_markdown(fragments: list[str], config: str) -> None:
     text = "\n\n".join(fragments) + "\n"
-    settings_ = MarkdownSettings.of(CONFIGS[config] and [e if isinstance(e, str) else next(iter(e)) for e in CONFIGS[config]])
-    assert model_headings(text, settings_) == html_headings(settings_.markdown().convert(text))
+    settings_ = MarkdownSettings.from_list(CONFIGS[config])
+    assert model_headings(text, settings_) == html_headings(markdown_for(settings_).convert(text))

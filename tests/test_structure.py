@@ -11,7 +11,7 @@ from test_disclosures import both, context, keyed, policy, site
 from policy_site.checks import run_checks
 from policy_site.checks import structure
 from policy_site.checks.parity import compare_documents
-from policy_site.model.settings import MarkdownSettings
+from policy_site.model.render import MarkdownSettings
 from policy_site.revisions import Document
 
 
@@ -41,7 +41,7 @@ def test_a_setext_heading_is_a_section_and_its_wrong_phone_number_is_caught() ->
 
 def test_a_heading_between_backtick_lines_is_a_section_only_where_they_are_no_fence() -> None:
     text = "# T\n\n```\n## Hidden {#hidden}\n\n03-1234-5678\n```\n"
-    plain = MarkdownSettings.plain(["attr_list"])  # Python-Markdown without fenced_code
+    plain = MarkdownSettings(("attr_list",))  # Python-Markdown without fenced_code
     ja, en = pair(text, text.replace("03-1234-5678", "03-9999-9999"), plain)
     assert [s.id for s in ja.sections] == ["hidden"]
     assert {(f.rule, f.line) for f in compare_documents(ja, en, "x")} == {("parity-facts", 4)}

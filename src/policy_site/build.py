@@ -23,7 +23,7 @@ from . import pages
 from .config import PolicyConfig
 from .errors import PolicySiteError
 from .locale import format_date, language_name, translator
-from .model.settings import MarkdownSettings
+from .model.render import MarkdownSettings
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from .site import languages_of
 

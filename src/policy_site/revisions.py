@@ -22,7 +22,7 @@ import yaml
 
 from .findings import Finding
 from .model.document import DocumentModel, Heading, Section, read_document
-from .model.settings import MarkdownSettings
+from .model.render import MarkdownSettings
 from .sources import read_source
 
 REVISION_FILE = "revision.yml"

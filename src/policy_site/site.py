@@ -14,7 +14,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from .config import PolicyConfig
 from .errors import ConfigError
-from .model.settings import MarkdownSettings
+from .model.render import MarkdownSettings
 from .revisions import Corpus, load_revisions
 
 

@@ -19,13 +19,14 @@ text is found again in the source, in document order (`policy_site.model.tree`).
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .blocks import Block, BlockKind, Event, Heading, join_blocks
-from .settings import MarkdownSettings
+from .render import MarkdownSettings, markdown_for, split_source
 from .tree import ModelExtension, Notes, TreeReader
 
 __all__ = ["Block", "BlockKind", "DocumentModel", "Event", "Heading", "Section", "join_blocks", "read_document",
@@ -137,12 +138,17 @@ class DocumentModel:
 
 # --- rendering ---------------------------------------------------------------------------
 
+INIT_SETTINGS = MarkdownSettings.from_list(["attr_list", {"toc": {"permalink": True}}, "md_in_html"])
+"""A site made by `policy-site init`: what a `Document` without the site's settings is read with."""
+
+
 class _Renderer:
     """One Markdown instance per settings, reused (Python-Markdown is reset between documents)."""
 
     def __init__(self, settings: MarkdownSettings) -> None:
         self.notes = Notes()
-        self.md = settings.markdown(extra=[ModelExtension(self.notes)])
+        self.md = markdown_for(settings)
+        self.md.registerExtensions([ModelExtension(self.notes)], {})
 
     def render(self, text: str) -> tuple[etree.Element, Notes, list[str]]:
         self.notes.__init__()  # type: ignore[misc]
@@ -152,24 +158,30 @@ class _Renderer:
         return root, self.notes, list(self.md.htmlStash.rawHtmlBlocks)
 
 
-_RENDERERS: dict[MarkdownSettings, _Renderer] = {}
+_RENDERERS: dict[str, _Renderer] = {}
+
+
+def _key(settings: MarkdownSettings) -> str:
+    return json.dumps([[repr(e) for e in settings.extensions], settings.configs], sort_keys=True, default=repr)
 
 
 def read_document(text: str, settings: MarkdownSettings | None = None) -> DocumentModel:
     """The model of a Markdown text as the site renders it (`settings`: the site's
     markdown_extensions; by default those of a site made by `policy-site init`)."""
-    return _read(text, settings or MarkdownSettings.default())
+    settings = settings or INIT_SETTINGS
+    key = _key(settings)
+    if key not in _RENDERERS:
+        _RENDERERS[key] = _Renderer(settings)
+    return _read(text, key)
 
 
 @lru_cache(maxsize=2048)
-def _read(text: str, settings: MarkdownSettings) -> DocumentModel:
+def _read(text: str, key: str) -> DocumentModel:
     # Cached by text: consecutive revisions repeat documents word for word, and the
     # checks, the redline and the pages of one build read the same documents.
-    renderer = _RENDERERS.get(settings)
-    if renderer is None:
-        renderer = _RENDERERS[settings] = _Renderer(settings)
-    root, notes, stash = renderer.render(text)
-    return DocumentModel(tuple(TreeReader(text, notes, stash).read(root)))
+    source = split_source(text)  # MkDocs never renders the meta-data block at the top
+    root, notes, stash = _RENDERERS[key].render(source.body)
+    return DocumentModel(tuple(TreeReader(source.body, notes, stash, source.first_line).read(root)))
 
 
 def readable_text(markdown_text: str, settings: MarkdownSettings | None = None) -> str:

@@ -97,21 +97,21 @@ class ModelExtension(Extension):
 class _Lines:
     """Finds the source line of each element from its raw Markdown text, in reading order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_line: int = 1) -> None:
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
         self.cursor = 0  # index of the line the last element started on
+        self.first = first_line  # the line of the file `text` starts on (after MkDocs' meta-data)
 
     def find(self, raw: str | None, *, heading: bool = False, row: bool = False) -> int:
         needle = _needle(raw)
-        if not needle and not row:
-            return self.cursor + 1
-        found = self._search(needle, heading, row) if heading or row else None
-        if found is None and needle:
-            found = self._search(needle, False, False)
-        if found is None:
-            return self.cursor + 1
-        self.cursor = found
-        return found + 1
+        found = None
+        if needle or row:
+            found = self._search(needle, heading, row) if heading or row else None
+            if found is None and needle:
+                found = self._search(needle, False, False)
+        if found is not None:
+            self.cursor = found
+        return self.cursor + self.first
 
     def _search(self, needle: str, heading: bool, row: bool) -> int | None:
         for start, stop in ((self.cursor, len(self.lines)), (0, self.cursor)):
@@ -172,8 +172,10 @@ class _HeadingsInHtml(HTMLParser):
 
 
 class TreeReader:
-    def __init__(self, text: str, notes: Notes, stash: list[str]) -> None:
-        self.lines = _Lines(text)
+    """The headings and blocks of a finished tree, in reading order."""
+
+    def __init__(self, text: str, notes: Notes, stash: list[str], first_line: int = 1) -> None:
+        self.lines = _Lines(text, first_line)
         self.notes = notes
         self.stash = stash
         self.events: list[Event] = []
