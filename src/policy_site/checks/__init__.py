@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, sort_key
+from ..hashing import SourceRecord
 from ..revisions import Corpus
 
 
@@ -21,6 +22,11 @@ class PublishedRevision:
     name: str
     source_hash: str
     sources: dict[str, str]  # path relative to the revision folder -> sha256
+    hash_version: int = 1  # `source_hash_version` in policy.json (1: raw bytes, before it was recorded)
+
+    @property
+    def record(self) -> SourceRecord:
+        return SourceRecord(self.source_hash, self.sources, self.hash_version)
 
 
 @dataclass
@@ -54,10 +60,10 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders
+    from . import disclosures, integrity, parity, placeholders, structure
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, placeholders.check):
+    for check in (disclosures.check, parity.check, integrity.check, placeholders.check, structure.check):
         findings += check(ctx)
     if ctx.only is not None:
         findings = [f for f in findings if f.revision is None or f.revision in ctx.only]

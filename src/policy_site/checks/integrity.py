@@ -37,7 +37,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..findings import Finding
-from ..revisions import REVISION_FILE, Document, Revision, outside_fences, parse_attr_list, relative_path
+from ..hashing import changed_files
+from ..revisions import REVISION_FILE, Document, Revision, parse_attr_list, relative_path
 from . import CheckContext, PublishedRevision
 
 # Elements that run or load script, replace the page's base, post the reader's
@@ -164,25 +165,22 @@ def _published_changes(ctx: CheckContext) -> list[Finding]:
 
 
 def _changed_files(ctx: CheckContext, revision: Revision, published: PublishedRevision) -> list[Finding]:
-    current = revision.source_hashes()
+    """Files that differ from the published record, compared as readers get the text (`hashing`)."""
     root = ctx.corpus.root
-    if not published.sources:  # published before per-file hashes were recorded
-        if revision.source_hash() == published.source_hash:
-            return []
-        rel = relative_path(revision.path, root)
-        return [Finding("published-revision-changed", "error",
-                        f"published revision {revision.name} changed since it was published ({rel}/)",
-                        NEW_REVISION_HINT, file=rel, revision=revision.name)]
+    diffs = changed_files(revision.path, published.record)
     findings = []
-    for rel_file in sorted(set(current) | set(published.sources)):
-        before, now = published.sources.get(rel_file), current.get(rel_file)
-        if before == now:
+    for rel_file, what in diffs.items():
+        if not rel_file:  # a record with one combined hash only
+            rel = relative_path(revision.path, root)
+            findings.append(Finding("published-revision-changed", "error",
+                                    f"published revision {revision.name} changed since it was published ({rel}/)",
+                                    NEW_REVISION_HINT, file=rel, revision=revision.name))
             continue
-        what = "was changed" if before and now else "was added" if now else "was removed"
         file = relative_path(revision.path / rel_file, root)
         findings.append(Finding("published-revision-changed", "error",
-                                f"{file} {what} after revision {revision.name} was published",
-                                NEW_REVISION_HINT, file=file, line=1 if now else None, revision=revision.name))
+                                f"{file} was {what} after revision {revision.name} was published",
+                                NEW_REVISION_HINT, file=file, line=1 if what != "removed" else None,
+                                revision=revision.name))
     return findings
 
 
@@ -218,10 +216,13 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def fenced_lines(text: str) -> set[int]:
-    """The 1-based numbers of the lines of fenced code blocks, fences included."""
-    outside = {number for number, _ in outside_fences(text)}
-    return {n for n in range(1, text.count("\n") + 2) if n not in outside}
+def fenced_lines(document: Document) -> set[int]:
+    """The 1-based numbers of the lines of code blocks as the site renders them, fences included."""
+    lines: set[int] = set()
+    for block in document.model.blocks():
+        if block.kind == "code":
+            lines.update(range(block.line - 1, block.line + block.text.count("\n") + 2))
+    return lines
 
 
 def markup_text(text: str, *, skip: Collection[int] = ()) -> str:
@@ -249,7 +250,7 @@ class _HtmlScanner(HTMLParser):
 
 def html_findings(document: Document, allowed: set[str], revision: str) -> list[Finding]:
     """`unsafe-html` and `raw-html` findings for one document."""
-    fenced = fenced_lines(document.text)
+    fenced = fenced_lines(document)
     everything = markup_text(document.text)
 
     def finding(rule: str, line: int, message: str, hint: str) -> Finding:
