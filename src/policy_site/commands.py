@@ -15,6 +15,7 @@ from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused
 from .findings import Finding, has_errors
 from .git import Git
+from .model.render import MarkdownSettings
 from .publish import PublishResult, read_branch
 from .publish import publish as publish_branch
 from .site import Site
@@ -45,6 +46,7 @@ def published_revisions(site: Site, branch: str = "gh-pages", remote: str | None
 def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
                   published: dict[str, PublishedRevision] | None = None) -> CheckContext:
     return make_context(site.corpus, site.languages, site.policy, site.root, today, only=only,
+                        markdown=MarkdownSettings.from_mkdocs(site.mkdocs),
                         published=published if published is not None else published_revisions(site))
 
 
@@ -88,7 +90,8 @@ def build(site: Site, revision: str, *, site_dir: Path, today: dt.date) -> Path:
 
 
 def mkdocs_error(stderr: str) -> str:
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
     for ln in lines:
         if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or "PluginError" in ln:
             return ln.split("-", 1)[-1].strip() if ln.startswith(("ERROR", "WARNING")) else ln
