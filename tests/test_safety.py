@@ -111,3 +111,14 @@ def test_the_example_site_is_clean() -> None:
     corpus = load_revisions(docs, ["ja", "en"])
     ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2024, 1, 1), markdown=SITE)
     assert safety.check(ctx) == []
+
+
+def test_icons_a_markdown_extension_draws_are_not_refused_but_raw_svg_is() -> None:
+    from material.extensions import emoji
+
+    icons = MarkdownSettings.from_list(
+        ["attr_list", {"pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": emoji.to_svg}}])
+    text = HEAD + "お問い合わせ :material-email: はこちら。\n"
+    assert judge(text, settings=icons) == []
+    assert safety.refusal(safety.markdown_for(icons).convert(text), text, icons, "x.md") is None
+    assert {line for _, line in judge(text + "\n<svg><circle r=1 /></svg>\n", settings=icons)} == {9}

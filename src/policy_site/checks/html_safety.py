@@ -59,6 +59,7 @@ COMMENT_ERRORS = frozenset({
     "expected-closing-tag-but-got-char",
 })
 FOREIGN = {namespaces["svg"]: "SVG", namespaces["mathml"]: "MathML"}
+FOREIGN_ROOTS = {"svg": "SVG", "math": "MathML"}
 HTML_NS = namespaces["html"]
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
@@ -116,8 +117,17 @@ def attribute_problem(tag: str, name: str, value: str) -> Problem | None:
 
 
 def _element_problem(tag: str) -> Problem:
+    if tag in FOREIGN_ROOTS:
+        return _foreign_problem(tag, FOREIGN_ROOTS[tag])
     return Problem(("element", tag), f"<{tag}>: the element can run script or load other pages into this one",
                    (f"<{tag}",))
+
+
+def _foreign_problem(tag: str, language: str) -> Problem:
+    """SVG or MathML: key `("foreign", tag)`, so that what a Markdown extension made (Material's
+    icons) can be told apart from what the author wrote (`checks.safety` compares the counts)."""
+    return Problem(("foreign", tag), f"<{tag}>: {language} in a page can run script (event handlers, animated "
+                   f"links, script elements)", (f"<{tag}",))
 
 
 def _local(name: str) -> str:
@@ -133,8 +143,7 @@ def _tree_problems(html: str) -> list[Problem]:
             return
         ns, _, tag = element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
         if ns in FOREIGN:
-            found.append(Problem(("element", tag), f"<{tag}>: {FOREIGN[ns]} in a page can run script "
-                                 f"(event handlers, animated links, script elements)", (f"<{tag}",)))
+            found.append(_foreign_problem(tag, FOREIGN[ns]))
             return  # one finding for the whole SVG or MathML island
         if tag in UNSAFE_ELEMENTS:
             found.append(_element_problem(tag))

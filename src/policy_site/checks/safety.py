@@ -76,6 +76,10 @@ class _Page:
     def unsafe(self, body: str) -> Counter[tuple[str, str]]:
         return Counter(p.key for p in problems(self.html(body)))
 
+    def made_by_extensions(self, body: str) -> Counter[tuple[str, str]]:
+        """The SVG and MathML a Markdown extension made (e.g. Material's emoji icons), not the author."""
+        return Counter(p.key for p in problems(self.plain_html(body)) if p.key[0] == "foreign")
+
     def raw(self, body: str) -> Counter[str]:
         return start_tags(self.html(body)) - start_tags(self.plain_html(body))
 
@@ -100,6 +104,9 @@ def _judge(text: str, settings: MarkdownSettings, allowed: frozenset[str]) -> li
     by_key: dict[tuple[str, str], list] = {}
     for problem in found:
         by_key.setdefault(problem.key, []).append(problem)
+    for made_key, made in page.made_by_extensions(body).items():
+        del by_key.get(made_key, [])[:made]
+    by_key = {k: group for k, group in by_key.items() if group}
     unplaced = []
     for problem_key, group in by_key.items():
         lines = _locate(body, group[0].needles, lambda b, k=problem_key: page.unsafe(b)[k], len(group))
@@ -110,7 +117,7 @@ def _judge(text: str, settings: MarkdownSettings, allowed: frozenset[str]) -> li
     fallback = min((line for rule, line, _, _ in out if rule == "unsafe-html"), default=page.source.first_line)
     out += [("unsafe-html", fallback, p.message, UNSAFE_HINT) for p in unplaced]
     unsafe_lines = {line for rule, line, _, _ in out if rule == "unsafe-html"}
-    unsafe_tags = {k[1] for k in by_key if k[0] == "element"}
+    unsafe_tags = {k[1] for k in by_key if k[0] in ("element", "foreign")}
     for tag, count in sorted(page.raw(body).items()):
         if tag in allowed or tag in unsafe_tags:
             continue
@@ -189,12 +196,21 @@ def refusal(content_html: str, text: str, settings: MarkdownSettings, rel: str) 
     The body itself is judged, so a page is refused even when its source could
     not be mapped; the source only gives the line."""
     source = split_source(text)
-    if not problems(content_html) and not _meta_problems(text, source):
+    found = problems(content_html)
+    if found:
+        page = _Page(source, settings)
+        made, kept = page.made_by_extensions(source.body), []
+        for problem in found:
+            if made[problem.key] > 0:
+                made[problem.key] -= 1
+            else:
+                kept.append(problem)
+        found = kept
+    if not found and not _meta_problems(text, source):
         return None
     located = [f for f in judge(text, settings) if f[0] == "unsafe-html"]
     if located:
         _, line, message, hint = located[0]
         more = f" (and {len(located) - 1} more)" if len(located) > 1 else ""
         return f"{rel}:{line}: {message}{more} [unsafe-html]; {hint}; run `policy-site check` for the full list"
-    first = problems(content_html)[0]
-    return f"{rel}: {first.message} [unsafe-html]; {UNSAFE_HINT}"
+    return f"{rel}: {found[0].message} [unsafe-html]; {UNSAFE_HINT}"
