@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from policy_site.checks import CheckContext, safety
+from policy_site.checks import CheckContext, html_safety, safety
 from policy_site.model.render import MarkdownSettings
 from policy_site.revisions import load_revisions
 
@@ -122,3 +124,39 @@ def test_icons_a_markdown_extension_draws_are_not_refused_but_raw_svg_is() -> No
     assert judge(text, settings=icons) == []
     assert safety.refusal(safety.markdown_for(icons).convert(text), text, icons, "x.md") is None
     assert {line for _, line in judge(text + "\n<svg><circle r=1 /></svg>\n", settings=icons)} == {9}
+
+
+TAGS = ["p", "a", "img", "div", "span", "script", "iframe", "form", "table", "td", "input", "button", "object"]
+ATTRS = ["href", "src", "title", "onclick", "onerror", "style", "formaction", "srcdoc", "action", "data", "alt",
+         "id", "xlink:href", "srcset", "background"]
+VALUES = ["x", "https://example.com/", "javascript:alert(1)", "java&#x09;script:x", "&#106;avascript:x", " JAVASCRIPT:x",
+          "data:text/html,x", "data:image/png;base64,AA", "expression(x)", "#top", "&amp;", "a, javascript:x 2x", ""]
+
+
+@given(st.lists(st.tuples(st.sampled_from(TAGS), st.lists(st.tuples(st.sampled_from(ATTRS), st.sampled_from(VALUES)),
+                                                          max_size=3, unique_by=lambda a: a[0]),
+                          st.sampled_from(["text", "", "a &amp; b"])), max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_the_fast_reading_of_markdown_output_equals_html5lib(elements: list) -> None:
+    html = "".join("<" + tag + "".join(f' {k}="{v}"' for k, v in attrs) + f">{text}</{tag}>"
+                   for tag, attrs, text in elements)
+    if not {tag for tag, _, _ in elements} & html_safety._NOT_SIMPLE:
+        assert html_safety._simple_tags(html) is not None  # the fast reading is the one compared
+    slow = html_safety._tree_problems(html) + html_safety._token_problems(html)
+    assert {p.key for p in html_safety.problems(html)} == {p.key for p in slow}
+
+
+FRAGMENTS = ["本文", "Plain words", "## 見出し {#contact data-disclosure=\"appi-x\"}", "{: .note #n }", "{: title=\"t\" }",
+             "{: onclick=\"x()\" }", "{: style=\"color:red\" }", "{:ONMOUSEOVER=x}", "[link](https://example.com/)",
+             "[js](javascript:alert(1))", "[js](JAVA SCRIPT:x)", "![img](data:text/html,x)", "![i](pic.png)",
+             "[r][ref]", "[ref]: vbscript:x", "`code`", "```\ncode\n```", "> quote", "- item", "1. item", "| a | b |",
+             "|---|---|", "| 1 | 2 |", "*em* **strong**", "\\{: onclick=x }", "{", "}", "=", "on", "data", ":", "\t"]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12), st.sampled_from(["\n", "\n\n", " "]))
+@settings(max_examples=200, deadline=None)
+def test_pages_the_check_does_not_render_hold_nothing_it_would_report(parts: list[str], joint: str) -> None:
+    body = "# T\n\n" + joint.join(parts) + "\n"
+    if not safety.needs_rendering(body):
+        html = safety.render_body(body, SITE)
+        assert html_safety.problems(html) == [] and "<script" not in html

@@ -28,15 +28,14 @@ publish it either.
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..model.render import MarkdownSettings, Source, markdown_for, split_source
+from ..model.render import MarkdownSettings, Source, markdown_for, render_body, split_source
 from . import CheckContext
 from .html_safety import problems, start_tags
 
@@ -57,17 +56,22 @@ def check(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Page:
     """A document rendered as the site renders it, and rendered with raw HTML turned off."""
 
     source: Source
     settings: MarkdownSettings
+    _rendered: dict[str, str] = field(default_factory=dict)
 
     def html(self, body: str) -> str:
-        return markdown_for(self.settings).convert(body)
+        if body not in self._rendered:
+            self._rendered[body] = render_body(body, self.settings)
+        return self._rendered[body]
 
     def plain_html(self, body: str) -> str:
+        if "<" not in body:  # no raw HTML is possible: the same page (and one render fewer)
+            return self.html(body)
         md = markdown_for(self.settings)
         md.preprocessors.deregister("html_block", strict=False)
         md.inlinePatterns.deregister("html", strict=False)
@@ -81,6 +85,8 @@ class _Page:
         return Counter(p.key for p in problems(self.plain_html(body)) if p.key[0] == "foreign")
 
     def raw(self, body: str) -> Counter[str]:
+        if "<" not in body:
+            return Counter()
         return start_tags(self.html(body)) - start_tags(self.plain_html(body))
 
 
@@ -89,17 +95,43 @@ _CACHE: dict[tuple[str, str, frozenset[str]], list[tuple[str, int, str, str]]] =
 
 def judge(text: str, settings: MarkdownSettings, allowed: Collection[str] = ()) -> list[tuple[str, int, str, str]]:
     """(rule, line, message, hint) for one document's text, as the file holds it."""
-    key = (text, json.dumps([list(map(str, settings.extensions)), settings.configs], sort_keys=True, default=repr),
-           frozenset(allowed))
+    key = (text, settings.key(), frozenset(allowed))
     if key not in _CACHE:
         _CACHE[key] = _judge(text, settings, key[2])
     return _CACHE[key]
+
+
+# Attribute-list keys that are a problem whatever their value (see `html_safety.attribute_problem`);
+# attr_list reads a key as anything up to `=` (`[^ =}]+`).
+_KEY = re.compile(r"([^\s=}]+)\s*=")
+_RISKY_KEYS = ("on", "style", "srcdoc", "formaction", "action", "http-equiv")
+_SCHEMES = ("javascript", "vbscript", "livescript", "mocha", "data:")
+
+
+def needs_rendering(body: str) -> bool:
+    """Whether rendering `body` can yield anything `unsafe-html` or `raw-html` reports.
+
+    A shortcut, not a judge: it only lets `check` skip rendering pages that cannot hold a
+    problem (most revisions of most policies), and it errs towards rendering. Without `<` there
+    is no raw HTML; without `&` no character reference can spell a scheme; a dangerous URL
+    needs its scheme's letters (whitespace and control characters aside); and Markdown gives an
+    element other attributes only through `{: attribute lists }`."""
+    if "<" in body or "&" in body:
+        return True
+    letters = "".join(ch for ch in body if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")).lower()
+    if any(scheme in letters for scheme in _SCHEMES):
+        return True
+    keys = (re.sub(r"^[^a-z]+", "", key.lower()) for line in re.findall(r"\{[^\n]*", body)
+            for key in _KEY.findall(line))
+    return any(key.startswith(_RISKY_KEYS) for key in keys)
 
 
 def _judge(text: str, settings: MarkdownSettings, allowed: frozenset[str]) -> list[tuple[str, int, str, str]]:
     page = _Page(split_source(text), settings)
     body = page.source.body
     out = [("unsafe-html", line, message, META_HINT) for line, message in _meta_problems(text, page.source)]
+    if not needs_rendering(body):
+        return out
     found = problems(page.html(body))
     by_key: dict[tuple[str, str], list] = {}
     for problem in found:
