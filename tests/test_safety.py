@@ -67,7 +67,7 @@ def test_meta_data_holding_html_is_unsafe() -> None:
     "```html\n<div onclick=\"x()\">x</div>\n```", "    <script>indented code</script>",
     "[x](https://example.com/javascript:)", "[mail](mailto:info@example.com)", "<https://example.com/a?b=1>",
     "<info@example.com>", "![logo](data:image/png;base64,iVBORw0KGgo=)", "a < b and c > d", "5<6",
-    "Paragraph.\n{: #id .class data-x=\"1\" }", "<!-- a note for editors -->", "[JavaScript の説明](https://example.com/js)",
+    "Paragraph.\n{: #id .class data-x=\"1\" }", "<!-- a note for editors -->", "<!-- 旧版: <b>太字</b> -->", "[JavaScript の説明](https://example.com/js)",
     "| 項目 | 内容 |\n|---|---|\n| 電話 | 03-1234-5678 |\n| URL | [サイト](https://example.com/) |",
     "1. 一\n2. 二\n    - 三", "> 引用 <br>".replace(" <br>", ""), "![図: データの流れ](flow.png)",
     "[お問い合わせ窓口](#contact)", "脚注のような [^1] 記号",

@@ -135,12 +135,25 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
-def _tree_problems(html: str) -> list[Problem]:
+def _hidden_in_comment(text: str, depth: int) -> list[Problem]:
+    """A comment holding markup that would run script if the comment ended elsewhere (an
+    IE conditional comment, a tool or an older parser that reads comments differently)."""
+    if depth > 2 or "<" not in text:
+        return []
+    inner = problems(text, depth + 1)
+    if not inner:
+        return []
+    return [Problem(("comment", "hides"), f"a comment hides markup that can run script ({inner[0].message}): "
+                    "browsers and tools that end comments elsewhere would run it", ("<!--",))]
+
+
+def _tree_problems(html: str, depth: int = 0) -> list[Problem]:
     root = html5lib.HTMLParser(namespaceHTMLElements=True).parse(f"<!DOCTYPE html><body>{html}", scripting=True)
     found: list[Problem] = []
 
     def walk(element: ElementTree.Element) -> None:
         if not isinstance(element.tag, str):  # a comment
+            found.extend(_hidden_in_comment(element.text or "", depth))
             return
         ns, _, tag = element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
         if ns in FOREIGN:
@@ -167,11 +180,13 @@ def _tree_problems(html: str) -> list[Problem]:
     return found
 
 
-def _token_problems(html: str) -> list[Problem]:
+def _token_problems(html: str, depth: int = 0) -> list[Problem]:
     found: list[Problem] = []
     for token in HTMLTokenizer(html):
         kind = token["type"]
-        if kind == tokenTypes["ParseError"] and token["data"] in COMMENT_ERRORS:
+        if kind == tokenTypes["Comment"]:
+            found += _hidden_in_comment(token["data"], depth)
+        elif kind == tokenTypes["ParseError"] and token["data"] in COMMENT_ERRORS:
             found.append(Problem(("comment", "early"), "a comment or comment-like markup (`<!-->`, `--!>`, `<?`, "
                                  "`<![CDATA[`) that browsers end early: what follows it is read as HTML",
                                  ("<!--", "--!>", "<?", "<!", "</")))
@@ -224,9 +239,9 @@ def _simple_tags(html: str) -> list[tuple[str, dict[str, str]]] | None:
     return None if "<" in html[position:] else tags
 
 
-def problems(html: str) -> list[Problem]:
+def problems(html: str, depth: int = 0) -> list[Problem]:
     """Every problem in a page body, by the tree and by the tokens (each key as often as the
-    pass that found it most often)."""
+    pass that found it most often). `depth` counts comments inside comments."""
     simple = _simple_tags(html)
     if simple is not None:
         found: list[Problem] = []
@@ -235,7 +250,7 @@ def problems(html: str) -> list[Problem]:
                 found.append(_element_problem(tag))
             found += [p for name, value in attrs.items() if (p := attribute_problem(tag, _local(name), value))]
         return found
-    tree, tokens = _tree_problems(html), _token_problems(html)
+    tree, tokens = _tree_problems(html, depth), _token_problems(html, depth)
     counts = Counter(p.key for p in tree) | Counter(p.key for p in tokens)
     out: list[Problem] = []
     for problem in tree + tokens:
