@@ -101,7 +101,7 @@ def test_check_reports_file_line_rule_and_language(tmp_path: Path) -> None:
         (docs / lang / "index.md").write_text(HEAD + extra, encoding="utf-8")
     (docs / "revision.yml").write_text("summary: {ja: 改定, en: Revised}\n", encoding="utf-8")
     corpus = load_revisions(tmp_path / "docs", ["ja", "en"], root=tmp_path)
-    ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2025, 1, 1), markdown=SITE)
+    ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2025, 1, 1))
     (finding,) = safety.check(ctx)
     assert (finding.rule, finding.file, finding.line, finding.lang, finding.severity) == (
         "unsafe-html", "docs/2024-04-01/en/index.md", 8, "en", "error")
@@ -111,7 +111,7 @@ def test_check_reports_file_line_rule_and_language(tmp_path: Path) -> None:
 def test_the_example_site_is_clean() -> None:
     docs = Path(__file__).resolve().parents[1] / "docs"
     corpus = load_revisions(docs, ["ja", "en"])
-    ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2024, 1, 1), markdown=SITE)
+    ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2024, 1, 1))
     assert safety.check(ctx) == []
 
 

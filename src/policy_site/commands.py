@@ -15,7 +15,6 @@ from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused
 from .findings import Finding, has_errors
 from .git import Git
-from .model.render import MarkdownSettings
 from .publish import PublishResult, read_branch
 from .publish import publish as publish_branch
 from .site import Site
@@ -48,7 +47,6 @@ def published_revisions(site: Site, branch: str = "gh-pages", remote: str = "ori
 def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
                   published: dict[str, PublishedRevision] | None = None) -> CheckContext:
     return make_context(site.corpus, site.languages, site.policy, site.root, today, only=only,
-                        markdown=MarkdownSettings.from_mkdocs(site.mkdocs),
                         published=published if published is not None else published_revisions(site))
 
 

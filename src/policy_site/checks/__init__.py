@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..findings import Finding, sort_key
 from ..hashing import SourceRecord
-from ..model.render import MarkdownSettings
 from ..revisions import Corpus
 
 
@@ -45,27 +44,27 @@ class CheckContext:
     established: dt.date | None = None
     published: dict[str, PublishedRevision] = field(default_factory=dict)
     only: list[str] | None = None  # revision names to report on (None: all)
-    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)  # how the site renders Markdown
 
 
 def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today: dt.date, *,
                  published: dict[str, PublishedRevision] | None = None,
-                 only: list[str] | None = None, markdown: MarkdownSettings | None = None) -> CheckContext:
+                 only: list[str] | None = None) -> CheckContext:
     """A context from the `policy` plugin settings (`config.PolicyConfig`)."""
     return CheckContext(
         corpus=corpus, languages=languages, controlling_language=policy.controlling_language, today=today,
         laws=list(policy.laws), applies=list(policy.applies), downgrade=dict(policy.downgrade),
         rule_files=[root / f for f in policy.rule_files], notice_period=policy.notice_period,
         allow_html=list(policy.allow_html), established=policy.established,
-        published=published or {}, only=only, markdown=markdown or MarkdownSettings())
+        published=published or {}, only=only)
 
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders, safety
+    from . import disclosures, integrity, parity, placeholders, safety, structure
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check):
+    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
+                  structure.check):
         findings += check(ctx)
     if ctx.only is not None:
         findings = [f for f in findings if f.revision is None or f.revision in ctx.only]

@@ -35,6 +35,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from ..model.document import INIT_SETTINGS
 from ..model.render import MarkdownSettings, Source, markdown_for, render_body, split_source
 from . import CheckContext
 from .html_safety import problems, start_tags
@@ -52,7 +53,8 @@ def check(ctx: CheckContext) -> list[Finding]:
             for document in by_lang.values():
                 findings += [Finding(rule, "error", message, hint, file=document.rel, line=line,
                                      revision=revision.name, lang=document.lang)
-                             for rule, line, message, hint in judge(document.text, ctx.markdown, allowed)]
+                             for rule, line, message, hint in
+                             judge(document.text, document.markdown or INIT_SETTINGS, allowed)]
     return findings
 
 
