@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, GIT_ENV, Origin, SiteRepo, git, make_site_repo
+from test_published import rename_operator
 
 TODAY = "2026-11-27"
 
@@ -196,8 +197,7 @@ def test_an_unreachable_remote_falls_back_to_the_branch_as_last_fetched(origin: 
     clone = origin.clone(tmp_path / "c")  # a clone fetches origin/gh-pages
     git(clone.path, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
     page = clone.path / "docs" / "2022-04-01" / "en" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("DMM.com Corporation", "EVIL Corporation"),
-                    encoding="utf-8")
+    page.write_text(rename_operator(page.read_text(encoding="utf-8"), "EVIL Corporation"), encoding="utf-8")
     check = clone.run("check", "--today", TODAY)
     assert check.code == 1
     assert "remote-unreachable" in check.out and "published-revision-changed" in check.out, check.out
