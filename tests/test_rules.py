@@ -163,11 +163,13 @@ def test_a_requirement_ended_by_required_until_stops_applying(tmp_path):
 
 # --- which rules a site checks --------------------------------------------------------
 
-def test_appi_is_always_loaded_and_other_laws_only_when_asked():
+def test_exactly_the_laws_asked_for_are_loaded():
     rules = load_rules(["gdpr"])
-    assert rules.laws == ("appi", "gdpr")
-    assert "ccpa-contact" not in rules
-    assert rules.is_known("ccpa-contact")  # a rule of a law not checked is no typo
+    assert rules.laws == ("gdpr",)
+    assert "ccpa-contact" not in rules and "appi-operator-name" not in rules
+    assert rules.is_known("ccpa-contact") and rules.is_known("appi-operator-name")  # known, not checked: no typo
+    assert load_rules(["gdpr", "appi"]).laws == ("gdpr", "appi")
+    assert len(load_rules([])) == 0
 
 
 def test_unknown_law_is_a_clean_error():

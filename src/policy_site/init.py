@@ -47,7 +47,7 @@ from .checks.placeholders import MARKER
 from .errors import PolicySiteError
 from .locale import language_name
 from .revisions import REVISION_FILE
-from .rules import ALWAYS_CHECKED, Requirement, available_laws, load_rules, rules_in_force
+from .rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
 
 TEMPLATE_DIR = Path(__file__).with_name("site_template")
 WORKFLOWS_DIR = TEMPLATE_DIR / "github"
@@ -134,7 +134,7 @@ def refuse_existing(target: Path) -> None:
 
 def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str | None, today: dt.date) -> Plan:
     langs = _languages(languages)
-    wanted = _laws(laws)
+    wanted = _laws(laws, langs)
     if site_name is not None and not site_name.strip():
         raise PolicySiteError("the site name is empty: give a name, or none for the policy's title in each language")
     ruleset = load_rules(wanted)
@@ -158,13 +158,19 @@ def section_ids(rule_ids: Sequence[str]) -> dict[str, str]:
     return {rid: s if counts[s] == 1 else rid for rid, s in short.items()}
 
 
-def _laws(laws: Sequence[str]) -> list[str]:
+def _laws(laws: Sequence[str], languages: Sequence[str]) -> list[str]:
+    """The laws asked for, exactly; none asked for: APPI for a site with Japanese, else a refusal."""
     known = available_laws()
-    wanted = list(dict.fromkeys([ALWAYS_CHECKED, *(law.strip().lower() for law in laws)]))
+    wanted = list(dict.fromkeys(law.strip().lower() for law in laws))
     for law in wanted:
         if law not in known:
-            raise PolicySiteError(f"unknown law {law!r}: use one of {', '.join(known)} (appi is always checked)")
-    return wanted
+            raise PolicySiteError(f"unknown law {law!r}: use one of {', '.join(known)}")
+    if wanted:
+        return wanted
+    if any(_base(lang) == "ja" for lang in languages):
+        return [FIRST_LAW]
+    raise PolicySiteError(f"no law chosen: name each law the policy must meet with --law "
+                          f"(one of {', '.join(known)}; repeat it for more)")
 
 
 def _languages(languages: Sequence[str]) -> list[str]:

@@ -27,7 +27,8 @@ from .errors import PolicySiteError
 from .findings import Finding
 
 BUILTIN_DIR = Path(__file__).with_name("rules")
-ALWAYS_CHECKED = "appi"
+FIRST_LAW = "appi"
+"""Listed first where laws are listed (the project began with it); checked only when chosen."""
 SITE_LAW = "site"
 KINDS = ("contact", "address", "date", "annual-review")
 """What a declaring section must contain besides text (see disclosures.py)."""
@@ -262,17 +263,17 @@ class RuleSet:
 def available_laws() -> list[str]:
     """The laws with rule data shipped in the package, APPI first."""
     laws = sorted(p.stem for p in BUILTIN_DIR.glob("*.yml"))
-    return sorted(laws, key=lambda law: law != ALWAYS_CHECKED)
+    return sorted(laws, key=lambda law: law != FIRST_LAW)
 
 
 def load_rules(laws: Sequence[str], extra_files: Iterable[Path] = ()) -> RuleSet:
-    """The requirements of `laws` (APPI always) and of the site's rule files.
+    """The requirements of `laws` (exactly those) and of the site's rule files.
 
     Raises `RuleFileError` listing every problem: an unknown law, a malformed
     file, a duplicate rule id.
     """
     available = available_laws()
-    wanted = list(dict.fromkeys([ALWAYS_CHECKED, *laws]))
+    wanted = list(dict.fromkeys(laws))
     unknown = [law for law in wanted if law not in available]
     if unknown:
         raise RuleFileError([RuleProblem("mkdocs.yml", None, f"no rule data for law `{law}`",
