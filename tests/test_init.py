@@ -351,7 +351,8 @@ def test_policy_site_init_on_the_command_line(tmp_path: Path) -> None:
     assert files_under(tmp_path) == before
 
     bad = policy_site(tmp_path, "init", "other", "--law", "hipaa")
-    assert (bad.returncode, bad.stderr.splitlines()) == (1, ["error: unknown law 'hipaa': use one of appi, ccpa, gdpr"])
+    assert (bad.returncode, bad.stderr.splitlines()) == (1, ["error: unknown law 'hipaa': use one of appi, caloppa, ccpa, "
+                                                             "gdpr, telecom"])
     assert not (tmp_path / "other").exists()
 
 

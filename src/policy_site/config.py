@@ -44,6 +44,9 @@ class PolicyConfig(base.Config):
     """Conditional requirements that apply to this operator (e.g. appi-joint-use)."""
     downgrade = c.DictOfItems(c.Type(str), default={})
     """Requirements reported as warnings, each with the written reason."""
+    meets = c.DictOfItems(c.Type(str), default={})
+    """Requirements about the policy itself (`kind: statement`, e.g. ccpa-policy-accessible): {rule-id: how
+    the site meets it}; shown on the Disclosures page."""
     rule_files = c.ListOfItems(c.Type(str), default=[])
     """The site's own rule files (YAML), relative to mkdocs.yml."""
     notice_period = c.Type(int, default=30)

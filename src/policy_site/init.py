@@ -34,6 +34,7 @@ import secrets
 import textwrap
 import zoneinfo
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +85,7 @@ class Plan:
     sections: list[PlannedSection]
     conditional: list[Requirement]  # in force today, declared only by the site
     by_revision: list[Requirement]  # met by publishing revisions in time
+    stated: list[Requirement] = dataclasses.field(default_factory=list)  # about the policy itself: `meets`
 
     @property
     def site_name(self) -> str:
@@ -140,14 +142,15 @@ def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str |
     ruleset = load_rules(wanted)
     in_force = rules_in_force(ruleset, today)
     written = [(req, citation) for req, citation in in_force
-               if not req.conditional and req.kind not in BY_REVISION_KINDS]
+               if not req.conditional and req.kind not in BY_REVISION_KINDS and not req.stated]
     ids = section_ids([req.id for req, _ in written])
     sections = [PlannedSection(req, citation, ids[req.id]) for req, citation in written]
     conditional = [req for req, _ in in_force if req.conditional]
     by_revision = [req for req, _ in in_force if not req.conditional and req.kind in BY_REVISION_KINDS]
+    stated = [req for req, _ in in_force if not req.conditional and req.stated]
     given = " ".join(site_name.split()) if site_name else None
     names = {lang: given or words(lang)["title"] for lang in langs}
-    return Plan(wanted, langs, names, today, default_timezone(langs), sections, conditional, by_revision)
+    return Plan(wanted, langs, names, today, default_timezone(langs), sections, conditional, by_revision, stated)
 
 
 def section_ids(rule_ids: Sequence[str]) -> dict[str, str]:
@@ -286,6 +289,7 @@ def render_mkdocs_yml(plan: Plan) -> str:
         f"      timezone: {plan.timezone}   # effective dates start at 00:00 here",
         f"      laws: [{', '.join(plan.laws)}]",
         "      applies: []          # the conditional requirements that apply to you (see the top of this file)",
+        *_meets_lines(plan),
         "      notice_period: 30    # days between announcing a revision and its effective date",
         "  - search:",
         f"      lang: [{', '.join(search_languages(plan.languages))}]",
@@ -345,6 +349,17 @@ def _conditional_comment(plan: Plan) -> list[str]:
     for req in plan.by_revision:
         lines.append(f"# {req.id} is met by publishing a new revision at least every 12 months.")
     return lines + ["#"]
+
+
+def _meets_lines(plan: Plan) -> list[str]:
+    """`meets:` for the requirements about the policy itself, each a TODO for the site to state."""
+    if not plan.stated:
+        return []
+    lines = ["      meets:               # requirements about the policy itself: say how the site meets each "
+             "(shown on the Disclosures page); `check` reports each one left empty"]
+    for req in plan.stated:
+        lines.append(f"        {req.id}: \"\"   # {_comment_text(req.hint_for('en') or req.label('en'))}")
+    return lines
 
 
 def render_template(name: str, values: Mapping[str, str]) -> str:
