@@ -238,3 +238,31 @@ def test_a_notice_missing_a_language_is_an_error(tmp_path: Path) -> None:
     meta, findings = load_revision_meta(path, "docs/2030-01-01/revision.yml", "2030-01-01", ["ja", "en"])
     assert meta["notice"] == {"ja": "例示です。"}
     assert [(f.rule, f.lang, f.message) for f in findings] == [("invalid-file", "en", "`notice` has no text in `en`")]
+
+
+# --- telecom: a section template for init -------------------------------------------------------------------
+
+def test_init_with_telecom_writes_a_table_per_recipient_that_check_reports_until_filled(tmp_path: Path) -> None:
+    site = tmp_path / "jp"
+    init_site(site, laws=["appi", "telecom"], languages=["ja", "en"], site_name=None, today=TODAY)
+    ja = (site / "docs/2025-06-01/ja/index.md").read_text(encoding="utf-8")
+    section = ja.split('data-disclosure="telecom-external-transmission"}', 1)[1].split("\n## ", 1)[0]
+    assert "| 送信先（サービス名） | 送信される情報 | 利用目的（当社の目的及び送信先での利用目的） |" in section
+    assert section.count("TODO(policy-site):") == 3
+    assert "TBA Art.27-12; Ordinance Art.22-2-29" in section  # the comment cites the law
+    assert 'telecom-easy-to-reach: ""' in (site / "mkdocs.yml").read_text(encoding="utf-8")
+    code, findings = check_json(site)
+    rows = [f for f in findings if f["rule"] == "placeholder" and "送信先の氏名又は名称" in f["message"]]
+    assert code == 1 and len(rows) == 1
+
+    row = {"ja": "| 例示アナリティクス株式会社（例示アナリティクス） | 閲覧したページのURL、端末の識別子 | 当社：利用状況の分析、送信先：統計の作成 |",
+           "en": "| Example Analytics K.K. (Example Analytics) | URLs of the pages viewed, a device identifier | "
+                 "Ours: analysing use; the recipient's: compiling statistics |"}
+    for lang in ("ja", "en"):
+        page = site / f"docs/2025-06-01/{lang}/index.md"
+        lines = [row[lang] if ln.startswith("| TODO(policy-site):") else ln
+                 for ln in page.read_text(encoding="utf-8").split("\n")]
+        page.write_text("\n".join(lines), encoding="utf-8")
+    remaining = {f["rule"] for f in check_json(site)[1]}
+    assert "telecom-external-transmission" not in remaining
+    assert "telecom-easy-to-reach" in remaining  # until the site says how under `meets`

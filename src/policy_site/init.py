@@ -247,10 +247,18 @@ def render_document(plan: Plan, lang: str) -> str:
             "",
             f"<!-- {_comment_text(guidance)} -->",
             "",
-            f"{MARKER} {w['placeholder'].format(label=label)}",
+            *_section_body(req, lang, w["placeholder"].format(label=label)),
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _section_body(req: Requirement, lang: str, placeholder: str) -> list[str]:
+    """The rule data's section template in `lang` (its `{todo}` places marked), else one placeholder."""
+    template = req.template_for(lang)
+    if not template:
+        return [f"{MARKER} {placeholder}"]
+    return template.replace("{todo}", MARKER).split("\n")
 
 
 def render_revision_yml(plan: Plan) -> str:

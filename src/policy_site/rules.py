@@ -37,6 +37,7 @@ section at all, the site states how it meets the item under `meets` in mkdocs.ym
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LABEL_KEY = re.compile(r"^label_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _HINT_KEY = re.compile(r"^hint_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
+_TEMPLATE_KEY = re.compile(r"^template_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
               "condition", "kind", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources",
@@ -106,6 +107,12 @@ class Requirement:
     source_line: int | None = None
     downgradable: bool = True  # False: the law asks for it in advance; answering on request is no answer
     notes: tuple[Note, ...] = field(default=(), compare=False)
+    templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
+
+    def template_for(self, lang: str) -> str | None:
+        """The section body `init` writes in `lang` (its placeholders marked), if the rule data gives one."""
+        base = re.split(r"[-_]", lang, maxsplit=1)[0]
+        return self.templates.get(lang) or self.templates.get(base)
 
     @property
     def conditional(self) -> bool:
@@ -563,6 +570,9 @@ class _RuleFileReader:
         kind = self._kind(item, where)
         hints = self._hints(item, where)
         uncertain, why = self._uncertain(item, where)
+        templates = {m.group(1).replace("_", "-"): str(value).strip() for key, value in item.items()
+                     if isinstance(key, str) and (m := _TEMPLATE_KEY.match(key)) and isinstance(value, str)
+                     and value.strip()}
         downgradable = item.get("downgradable", True)
         if not isinstance(downgradable, bool):
             self.problem(item.key_lines["downgradable"], f"{where}: `downgradable` must be true or false",
@@ -574,7 +584,7 @@ class _RuleFileReader:
             required_until=required_until, condition=condition, kind=kind, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
             source_file=self.shown, source_line=item.line, downgradable=downgradable is not False,
-            notes=self.notes)
+            notes=self.notes, templates=templates)
 
     def _rule_id(self, item: _Mapping, number: int) -> str | None:
         rule_id = item.get("id")
@@ -590,7 +600,7 @@ class _RuleFileReader:
     def _unknown_keys(self, mapping: _Mapping, known: Sequence[str], where: str, *, per_language: bool = False) -> None:
         for key in mapping:
             if key in known or (per_language and isinstance(key, str) and any(
-                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY))):
+                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY, _TEMPLATE_KEY))):
                 continue
             guess = difflib.get_close_matches(str(key), known, n=1)
             self.problem(mapping.key_lines.get(key), f"{where}: unknown key `{key}`",
