@@ -168,7 +168,8 @@ class _HeadingsInHtml(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open:
             self._open[-1][3].append(data)
-        self.text.append(data)
+        else:
+            self.text.append(data)
 
 
 class TreeReader:
@@ -274,10 +275,15 @@ class TreeReader:
         parser = _HeadingsInHtml()
         parser.feed(visible)
         parser.close()
-        for level, ident, attrs, title in parser.headings:
-            self.events.append(Heading(level, title, line, ident or None, attrs, ident or None))
         if not parser.headings:
             self._block("html", visible.strip(), line)
+            return
+        for level, ident, attrs, title in parser.headings:  # a browser shows them as headings
+            at = self.lines.find(title, heading=True) if title else line
+            self.events.append(Heading(level, title, at, ident or None, attrs, ident or None))
+        rest = " ".join("".join(parser.text).split())
+        if rest:
+            self._block("html", rest, line)
 
     def _block(self, kind: BlockKind, text: str, line: int, links: tuple[str, ...] = ()) -> None:
         self.events.append(Block(kind, text.strip("\n"), line, links))
