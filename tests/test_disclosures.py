@@ -251,6 +251,8 @@ def test_a_misspelt_rule_id_is_an_error_and_never_counts(tmp_path):
 
 
 def test_a_declaration_inside_a_fenced_code_block_does_not_count(tmp_path):
+    """MkDocs always enables fenced_code, so ``` is a code block on every site (a site read
+    without it is in test_structure.py: there the heading counts)."""
     fenced = ('An example of how to declare it:\n\n```markdown\n'
               '### Address {#address data-disclosure="appi-operator-address"}\n\n'
               '1-1 Chiyoda, Tokyo 100-0001, Japan\n```')

@@ -48,6 +48,7 @@ def test_an_unknown_evidence_kind_in_a_site_rule_file_is_a_finding(tmp_path) -> 
     ("ja", "代表取締役 山田 太郎"), ("ja", "代表者：代表取締役社長　鈴木一郎"), ("ja", "代表社員 佐藤花子"),
     ("ja", "代表理事　高橋健"), ("en", "Representative Director Taro Yamada"), ("en", "CEO: Jane Doe"),
     ("en", "Jane Doe, President"), ("en", "Managing Director Hans Müller"),
+    ("en", "Representative (illustrative): Representative Member Taro Reiji"),
 ])
 def test_a_name_after_a_title_names_the_representative(lang: str, text: str) -> None:
     assert gives("representative", text, lang)

@@ -30,7 +30,6 @@ REVISION_FILE = "revision.yml"
 GENERATED_PAGES = ("history", "changes", "disclosures")
 """The pages the site generates in each language of a revision (`pages.py`); no document may take their names."""
 _DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
@@ -42,18 +41,6 @@ def parse_revision_date(name: str) -> dt.date | None:
         return dt.date.fromisoformat(name)
     except ValueError:
         return None
-
-
-def parse_attr_list(text: str) -> tuple[str | None, dict[str, str]]:
-    """`#id key="v"` -> (id, {key: v}) as Python-Markdown's attr_list reads it."""
-    ident: str | None = None
-    attrs: dict[str, str] = {}
-    for m in _ATTR_TOKEN.finditer(text):
-        if m.group(1):
-            ident = m.group(1)
-        elif m.group(3):
-            attrs[m.group(3)] = next(v for v in m.group(4, 5, 6) if v is not None)
-    return ident, attrs
 
 
 @dataclass
