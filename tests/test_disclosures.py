@@ -301,7 +301,7 @@ def test_a_revision_in_force_is_told_the_article_in_force_today(tmp_path, today,
 def test_a_revision_in_force_since_2020_is_told_todays_numbering_not_that_of_2020(tmp_path):
     texts = both(requests=None)
     findings = check(context(site(tmp_path, {"2020-06-01": texts})))
-    assert {f.citation for f in findings if f.rule == "appi-request-procedures"} == {"APPI Art.32(1)(iii)"}
+    assert {f.citation for f in findings if f.rule == "appi-request-procedures"} == {"APPI Art.32(1)(iii), Cabinet Order Art.12"}
 
 
 def test_a_superseded_revision_is_told_the_numbering_of_its_own_period(tmp_path):

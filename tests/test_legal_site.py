@@ -204,8 +204,8 @@ def test_the_illustrative_2022_revision_says_so_above_the_text_of_every_page(tmp
     assert proc.returncode == 0, proc.stderr
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("index.html")
              if p.parent.name not in ("404",)}
-    expected = {"ja": "この版は、本プロジェクトのために作成した例示です。DMM.comが公表した文書ではありません。",
-                "en": "This revision is an illustration written for this project. It is not a text DMM.com published."}
+    expected = {"ja": "この版は本プロジェクトのために作成した例示であり、DMM.comが公表した文書ではありません。",
+                "en": "This revision is an illustration written for this project, not a text DMM.com published."}
     policy_pages = [rel for rel in pages if "assets" not in rel]
     assert {"index.html", "en/index.html", "disclosures/index.html", "en/history/index.html"} <= set(policy_pages)
     for rel in policy_pages:
