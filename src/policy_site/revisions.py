@@ -43,7 +43,7 @@ class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
 _YAML_LOADER.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()}
-META_KEYS = ("summary", "announced", "published_elsewhere")
+META_KEYS = ("summary", "announced", "notice", "published_elsewhere")
 
 
 def parse_revision_date(name: str) -> dt.date | None:
@@ -106,6 +106,7 @@ class Revision:
     announced: dt.date | None = None
     published_elsewhere: str | None = None  # where and when the text was public before this site
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
+    notice: dict[str, str] = field(default_factory=dict)  # lang -> a banner above the text of every page
 
     def document(self, name: str, lang: str) -> Document | None:
         return self.documents.get(name, {}).get(lang)
@@ -226,6 +227,8 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
         else:
             meta["announced"] = announced
+    meta["notice"], notice_findings = _notice(data, rel, name, languages, line_of)
+    findings += notice_findings
     elsewhere = data.get("published_elsewhere")
     if elsewhere is not None:
         if isinstance(elsewhere, (str, int, float, dt.date)) and str(elsewhere).strip():
@@ -241,6 +244,25 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                 f"only {', '.join(f'`{k}`' for k in META_KEYS)} are read", file=rel,
                                 line=line_of.get(unknown[0]), revision=name))
     return meta, findings
+
+
+def _notice(data: dict, rel: str, name: str, languages: list[str],
+            line_of: dict[str, int]) -> tuple[dict[str, str], list[Finding]]:
+    """`notice: {lang: text}`: an optional banner shown above the text of every page of the revision,
+    in every language of the site (a notice readers of one language miss is no notice)."""
+    notice = data.get("notice")
+    if notice is None:
+        return {}, []
+    line = line_of.get("notice")
+    if not isinstance(notice, dict):
+        return {}, [Finding("invalid-file", "error", "`notice` must map each language to its text",
+                            "write `notice: {ja: ..., en: ...}`", file=rel, line=line, revision=name)]
+    texts = {str(k): " ".join(str(v).split()) for k, v in notice.items() if v is not None and str(v).strip()}
+    findings = [Finding("invalid-file", "error", f"`notice` has no text in `{lang}`",
+                        f"add `notice: {{{lang}: ...}}`: the banner is shown on every page in every language",
+                        file=rel, line=line, revision=name, lang=lang)
+                for lang in languages if lang not in texts]
+    return texts, findings
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -279,6 +301,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
             rev.summary = meta.get("summary", {})
             rev.announced = meta.get("announced")
             rev.published_elsewhere = meta.get("published_elsewhere")
+            rev.notice = meta.get("notice", {})
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",
