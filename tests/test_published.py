@@ -122,7 +122,7 @@ def test_the_push_guard_alone_stops_an_unsanctioned_redeploy(
     before = remote_files(origin)
     fresh = fresh_clone(origin, tmp_path / "fresh")
     # Even the same text may not be re-rendered without --rebuild (or a sanctioned notice refresh).
-    monkeypatch.setattr(publish, "to_deploy", lambda site, state, published, rebuild: list(site.corpus.revisions))
+    monkeypatch.setattr(publish, "to_deploy", lambda site, state, published, rebuild, rerender=(): list(site.corpus.revisions))
     monkeypatch.chdir(fresh.path)
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
