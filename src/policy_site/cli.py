@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-site", description="Publish a bilingual, versioned privacy policy.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument("-f", "--config-file", default=None, metavar="FILE",
+                        help="the site's mkdocs.yml (default: the nearest one in this folder or above)")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to check or publish as (default: today in the site's time zone)")
@@ -92,12 +93,13 @@ def _print_findings_text(report: commands.CheckReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .site import load_site
+    from .site import find_config, load_site
 
     if args.command == "rules":
         import shutil as _shutil
 
-        site_or_none = load_site(args.config_file) if Path(args.config_file).is_file() else None
+        config = args.config_file or find_config()
+        site_or_none = load_site(config) if config is not None and Path(config).is_file() else None
         on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
         print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
                                    width=_shutil.get_terminal_size((110, 24)).columns))

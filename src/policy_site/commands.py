@@ -126,6 +126,12 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
         revs.append(rev)
     if lang not in site.languages:
         raise PolicySiteError(f"the site has no language {lang!r}: use one of {', '.join(site.languages)}")
+    unreadable = [f for f in site.corpus.findings
+                  if f.is_error and f.rule == "invalid-file" and f.revision in (old, new) and f.lang in (lang, None)]
+    if unreadable:  # a file left out would show as wholly deleted or inserted
+        first = unreadable[0]
+        raise PolicySiteError(f"{first.location}: {first.message} ({first.rule}); the redline cannot read it: "
+                              f"{first.hint}, then run diff again")
     redlines = compare_revisions(revs[0], revs[1], lang)
     labels = labels_for(lang)
     if fmt == "html":

@@ -115,7 +115,13 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
         cite = escape(item.citation or "")
         if item.uncertain:
             cite += f'<br><small class="policy-uncertain">{escape(_("Citation not confirmed against a primary source"))}</small>'
-        if item.status == "met" and item.section_id:
+        if item.reviewed and item.review_due:  # a requirement about time: the dates of the revisions
+            dates = {"reviewed": format_date(item.reviewed, lang), "due": format_date(item.review_due, lang)}
+            where = escape(_("Reviewed on {reviewed}; next review due by {due}.", **dates) if item.status == "met"
+                           else _("Reviewed on {reviewed}; the next review was due by {due} and is overdue.", **dates))
+            if item.status != "met":
+                where = f'<strong class="policy-missing">{where}</strong>'
+        elif item.status == "met" and item.section_id:
             page = "" if item.document in (None, "index") else f"{item.document}/"
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:
