@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", action="append", default=None, metavar="LANG",
                    help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
     p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="where effective dates start at midnight, an IANA name such as Europe/Berlin "
+                        "(default: the usual zone of the site's languages or laws; init says which)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="the effective date of the first revision (default: today in the site's time zone)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -107,10 +110,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "init":
         target = Path(args.dir)
         created = commands.init(target, laws=args.law or [], languages=args.language or ["ja", "en"],
-                                site_name=args.site_name, today=args.today)
-        docs = next(p for p in created if p.name == "revision.yml").parent
-        print(f"created {target}/ ({len(created)} files): replace the TODO(policy-site) placeholders in "
+                                site_name=args.site_name, today=args.today, timezone=args.timezone)
+        docs = next(p for p in created.files if p.name == "revision.yml").parent
+        print(f"created {target}/ ({len(created.files)} files): replace the TODO(policy-site) placeholders in "
               f"{docs.relative_to(target)}/, then run `make check` there (README.md says more)")
+        print(f"time zone: {created.timezone.zone} ({created.timezone.reason}; another: --timezone, "
+              "or `timezone:` in mkdocs.yml)")
+        print(f"requirements.txt installs {created.install.line}")
+        if created.install.todo:
+            print(f"warning: requirements.txt: {created.install.todo}", file=sys.stderr)
         return 0
     site = load_site(args.config_file)
     today = getattr(args, "today", None) or site.policy.today()

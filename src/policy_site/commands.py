@@ -158,9 +158,8 @@ def fmt(site: Site):
 
 
 def init(target: Path, *, laws: list[str], languages: list[str], site_name: str | None,
-         today: dt.date | None) -> list[Path]:
-    """Create a new site in `target` (new or empty); return the files written."""
-    from .init import init_site, site_today
+         today: dt.date | None, timezone: str | None = None):
+    """Create a new site in `target` (new, empty, or a fresh clone); return `init.Created`."""
+    from .init import init_site
 
-    return init_site(target, laws=laws, languages=languages, site_name=site_name,
-                     today=today or site_today(languages))
+    return init_site(target, laws=laws, languages=languages, site_name=site_name, today=today, timezone=timezone)

@@ -89,10 +89,19 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
         f'<p><a href="{version_link(build, lang, depth, previous.name)}">{escape(_("Text of the previous revision"))}</a></p>',
         "",
     ]
-    if len(redlines) > 1:  # each document's redline states its own counts
-        out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>')
+    if len(redlines) == 1:
+        return "\n".join(out + [render_html(redlines[0], labels=labels_for(lang), heading_level=2), ""])
+    # Several documents: the total, then one heading per document with its own redline under it
+    # (its sections one level down, their anchors prefixed by the document's name beyond the first).
+    out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>')
     for redline in redlines:
-        out += [render_html(redline, labels=labels_for(lang), heading_level=2), ""]
+        anchor = "changes-" + redline.name
+        out.append(f'<h2 id="{escape(anchor)}" class="policy-changes__document">{escape(redline.title)}</h2>')
+        html = render_html(redline, labels=labels_for(lang), heading_level=3)
+        if redline.name != "index":
+            html = html.replace(' id="change-', f' id="change-{escape(redline.name)}--').replace(
+                ' id="redline-preamble"', f' id="redline-preamble-{escape(redline.name)}"')
+        out += [html, ""]
     return "\n".join(out)
 
 
