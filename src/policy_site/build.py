@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from . import pages
 from .config import PolicyConfig
 from .errors import PolicySiteError
+from .footer import footer
 from .locale import format_date, language_name, translator
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from .site import languages_of
@@ -161,6 +162,8 @@ class RevisionBuild:
             "languages": self.languages,
             "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
             "has_previous": corpus.previous(rev) is not None,
+            "footer": footer(self.policy.operator, self.policy.copyright, self.mkdocs.get("copyright"), lang,
+                             self.policy.controlling_language),
             "_": _,
         }
 

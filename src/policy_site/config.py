@@ -50,6 +50,11 @@ class PolicyConfig(base.Config):
     """Raw HTML elements authors may use (script-capable ones are never allowed)."""
     docs = c.Type(str, default="docs")
     """Folder holding one folder per revision, relative to mkdocs.yml."""
+    operator = c.Optional(c.Type((str, dict)))
+    """Who publishes the policy, shown in every page's footer: a name, or {lang: name}."""
+    copyright = c.Optional(c.Type((str, dict)))
+    """The footer's copyright line (may hold HTML such as `&copy;`), or {lang: line}; default:
+    MkDocs's own `copyright`, else "© <operator>"."""
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()
@@ -61,6 +66,12 @@ class PolicyConfig(base.Config):
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
             if "appi" not in self.laws:
                 self.laws = ["appi", *self.laws]
+            for key in ("operator", "copyright"):
+                value = self[key]
+                if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                       for k, v in value.items()):
+                    failed.append((key, c.ValidationError(
+                        "give a text, or one text per language code, e.g. {ja: 例示株式会社, en: Example K.K.}")))
             if self.notice_period < 0:
                 failed.append(("notice_period", c.ValidationError("must be zero or a positive number of days")))
         return failed, warnings

@@ -305,6 +305,9 @@ def render_mkdocs_yml(plan: Plan) -> str:
         f"      laws: [{', '.join(plan.laws)}]",
         "      applies: []          # the conditional requirements that apply to you (see the top of this file)",
         "      notice_period: 30    # days between announcing a revision and its effective date",
+        f"      # operator: {{{', '.join(f'{lang}: ...' for lang in plan.languages)}}}   # who publishes the policy "
+        "(every page's footer)",
+        "      # copyright: \"&copy; ...\"   # the footer's copyright line (default: © and the operator)",
         "  - search:",
         f"      lang: [{', '.join(search_languages(plan.languages))}]",
         "      pipeline: []    # the default stemmer pipeline hides English words",
