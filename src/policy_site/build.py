@@ -24,6 +24,7 @@ from .config import PolicyConfig
 from .errors import PolicySiteError
 from .footer import footer
 from .locale import format_date, language_name, translator
+from .model.render import MarkdownSettings
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from .site import languages_of
 
@@ -59,7 +60,8 @@ class RevisionBuild:
     def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
         root = Path(mkdocs.config_file_path).parent
         languages = languages_of(mkdocs, policy)
-        corpus = load_revisions((root / policy.docs).resolve(), languages, root=root)
+        corpus = load_revisions((root / policy.docs).resolve(), languages, root=root,
+                                markdown=MarkdownSettings.from_mkdocs(mkdocs))
         wanted = os.environ.get(ENV_REVISION)
         if wanted:
             revision = corpus.get(wanted)

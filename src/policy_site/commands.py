@@ -114,7 +114,8 @@ def build(site: Site, revision: str, *, site_dir: Path, today: dt.date) -> Path:
 
 
 def mkdocs_error(stderr: str) -> str:
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
     for ln in lines:
         if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or "PluginError" in ln:
             return ln.split("-", 1)[-1].strip() if ln.startswith(("ERROR", "WARNING")) else ln

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .hashing import source_record
 from .locale import format_date, translator
+from .revisions import GENERATED_PAGES
 
 if TYPE_CHECKING:
     from .build import RevisionBuild
     from .revisions import Revision
 
-GENERATED = ("history", "changes", "disclosures")
+GENERATED = GENERATED_PAGES
 SCHEMA_VERSION = 1
 
 

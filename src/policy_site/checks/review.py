@@ -73,8 +73,9 @@ def review_of(req: Requirement, start: dt.date, end: dt.date | None, today: dt.d
 
 
 def review_findings(ctx: CheckContext, req: Requirement, rev: Revision, start: dt.date, end: dt.date | None,
-                    notes: tuple[str, ...] = ()) -> list[Finding]:
-    """What `check` says about the annual review of one revision (nothing while it is on time)."""
+                    notes: tuple[str, ...] = (), citation: str | None = None) -> list[Finding]:
+    """What `check` says about the annual review of one revision (nothing while it is on time);
+    `citation` is the article to cite (default: the one in force during the period)."""
     if start > ctx.today and (end is None or end + dt.timedelta(days=1) <= anniversary(start)):
         return []  # an upcoming revision starts a new 12 months
     review = review_of(req, start, end, ctx.today)
@@ -112,4 +113,4 @@ def review_findings(ctx: CheckContext, req: Requirement, rev: Revision, start: d
     except ValueError:
         rel = file.as_posix()
     return [Finding(req.id, severity, message, hint, file=rel, revision=rev.name,
-                    citation=req.citation_during(start, end), notes=notes)]
+                    citation=citation or req.citation_during(start, end), notes=notes)]
