@@ -19,24 +19,25 @@ import yaml
 
 from ..facts import find_facts
 from ..findings import Finding
-from ..revisions import Document, Revision, outside_fences
+from ..model.blocks import Block, Heading
+from ..model.document import DocumentModel
+from ..revisions import Document, Revision
 from . import CheckContext
 
 RULE = "stale-revision-date"
 LABELS_FILE = Path(__file__).with_name("revision_date_labels.yml")
 _NEAR = 12  # characters between the end of a label and the start of its date ("on", ":", "as of")
 _LOOK = 60  # characters after a label in which the date is looked for
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_READ = ("para", "item", "row", "heading")  # not code, not raw HTML
 
 
 @lru_cache(maxsize=1)
 def label_pattern() -> re.Pattern[str]:
-    """A label at the start of a line, after Markdown's block markers and emphasis."""
+    """A label at the start of a line of readable text (Markdown's markup is gone by then)."""
     data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
     labels = sorted({str(label) for words in data.values() for label in words}, key=len, reverse=True)
     alternatives = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
-    return re.compile(rf"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+|>[ \t]*|#{{1,6}}[ \t]+)*[*_]{{0,3}}"
-                      rf"(?P<label>{alternatives})(?![A-Za-z\u00C0-\u024F])", re.IGNORECASE)
+    return re.compile(rf"^\s*(?P<label>{alternatives})(?![A-Za-z\u00C0-\u024F])", re.IGNORECASE)
 
 
 def check(ctx: CheckContext) -> list[Finding]:
@@ -50,28 +51,32 @@ def check(ctx: CheckContext) -> list[Finding]:
     return findings
 
 
-def labelled_dates(text: str) -> list[tuple[int, str, str, str]]:
-    """(line, label, date as written, date as YYYY-MM-DD or YYYY-MM) for each labelled date in
-    the text a reader sees (no HTML comments, no fenced code)."""
-    visible = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+def labelled_dates(model: DocumentModel) -> list[tuple[int, str, str, str]]:
+    """(line, label, date as written, date as YYYY-MM-DD or YYYY-MM) for each labelled date in the
+    document as readers get it (its paragraphs, list items, table rows and headings; not code,
+    raw HTML or comments)."""
     found = []
-    for number, line in outside_fences(visible):
-        m = label_pattern().match(line)
-        if not m:
+    for event in model.events:
+        block = Block("heading", event.title, event.line) if isinstance(event, Heading) else event
+        if block.kind not in _READ:
             continue
-        rest = line[m.end():m.end() + _LOOK]
-        for fact in find_facts(rest):
-            if fact.kind == "date":
-                if rest.find(fact.raw) <= _NEAR:
-                    found.append((number, m.group("label"), fact.raw, fact.value))
-                break
+        for offset, line in enumerate(block.text.split("\n")):  # a hard line break starts a line
+            m = label_pattern().match(line)
+            if not m:
+                continue
+            rest = line[m.end():m.end() + _LOOK]
+            for fact in find_facts(rest):
+                if fact.kind == "date":
+                    if rest.find(fact.raw) <= _NEAR:
+                        found.append((block.line + offset, m.group("label"), fact.raw, fact.value))
+                    break
     return found
 
 
 def _stale_dates(rev: Revision, doc: Document) -> list[Finding]:
     effective = rev.effective.isoformat()
     findings = []
-    for line, label, raw, value in labelled_dates(doc.text):
+    for line, label, raw, value in labelled_dates(doc.model):
         if value == effective or (len(value) == 7 and effective.startswith(value)):
             continue
         findings.append(Finding(
