@@ -77,9 +77,7 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
     _ = translator(lang)
     rev = build.revision
     previous = build.corpus.previous(rev)
-    # The redline's styles, on this page only: every other page is lighter by them.
-    out = [f"# {_('What changed')}", "",
-           f'<link rel="stylesheet" href="{"../" * _depth(build, lang)}assets/policy/redline.css">', ""]
+    out = [f"# {_('What changed')}", ""]
     if previous is None:
         out += [_("This is the first revision in the archive: there is no earlier text to compare it with."), ""]
         return "\n".join(out)

@@ -24,7 +24,7 @@ PACKAGE_DIR = Path(str(resources.files("policy_site")))
 TEMPLATES_DIR = str(PACKAGE_DIR / "templates")
 ASSETS = ("assets/policy/policy.css", "assets/policy/policy.js")
 PAGE_ASSETS = ("assets/policy/redline.css",)
-"""Published but linked only by the pages that use them (the changes page: pages.changes_page)."""
+"""Published but linked only by the pages that use them (the changes page: templates/main.html)."""
 FAVICON = "assets/policy/favicon.svg"
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
