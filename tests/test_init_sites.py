@@ -27,6 +27,23 @@ FILLING = {
     ("en", None): "We handle this matter carefully, under our internal rules.",
     ("de", None): "Wir behandeln diesen Punkt sorgfältig nach unseren internen Regeln.",
 }
+# Sections whose rule asks for more than text (rules/evidence/vocabulary.yml), by rule id.
+BY_RULE = {
+    ("en", "appi-request-procedures"): "Send the request form by post or to privacy@example.com; we verify your "
+                                       "identity before we answer.",
+    ("de", "appi-request-procedures"): "Senden Sie das Formular schriftlich an privacy@example.com; wir prüfen Ihre "
+                                       "Identität, bevor wir antworten.",
+    ("en", "appi-security-measures"): "We keep a basic policy and internal rules, train our staff, control access to "
+                                      "our offices and systems, and encrypt data in transit and at rest; the data is "
+                                      "handled in the United States.",
+    ("de", "appi-security-measures"): "Wir haben organisatorische und technische Regeln, Schulung für alle, "
+                                      "Zugangskontrolle zu Büros und Systemen und Verschlüsselung; die Daten werden "
+                                      "in den Vereinigten Staaten (United States) verarbeitet.",
+}
+BY_RULE[("en", "gdpr-controller-identity")] = ("Example GmbH, Musterstrasse 1, 10115 Berlin, Germany; "
+                                               "privacy@example.com, +1 415 555 0100")
+BY_RULE[("de", "gdpr-controller-identity")] = ("Example GmbH, Musterstrasse 1, 10115 Berlin, Germany; "
+                                               "privacy@example.com, +1 415 555 0100")
 COOKIES = {"en": "# Cookie Policy\n\n## Cookies we use {#cookies}\n\nWe use one cookie, to keep you signed in.\n",
            "de": "# Cookie-Richtlinie\n\n## Verwendete Cookies {#cookies}\n\nWir verwenden ein Cookie, "
                  "damit Sie angemeldet bleiben.\n"}
@@ -37,12 +54,15 @@ def fill(site: Path) -> None:
     laws = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][0]["policy"]["laws"]
     kinds = {req.id: req.kind for req in load_rules(laws)}
     for page in sorted((site / "docs").glob("*/*/*.md")):
-        lang, kind, lines = page.parent.name, None, []
+        lang, kind, rule, lines = page.parent.name, None, "", []
         for line in page.read_text(encoding="utf-8").split("\n"):
             declared = DISCLOSURE.search(line) if line.startswith("#") else None
             if declared:
+                rule = declared.group(1).split()[0]
                 kind = next((kinds[r] for r in declared.group(1).split() if kinds.get(r)), None)
-            lines.append(FILLING[(lang, kind)] if line.startswith(placeholders.MARKER) else line)
+            if line.startswith(placeholders.MARKER):
+                line = BY_RULE.get((lang, rule)) or FILLING[(lang, kind)]
+            lines.append(line)
         page.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -126,5 +146,7 @@ def test_an_english_and_german_gdpr_site_with_a_cookie_policy_publishes_two_revi
         ids = re.findall(r' id="([^"]+)"', changes)
         assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
         # each document's changes come under its own heading
+        assert 'href="../../assets/policy/redline.css"' in changes or 'href="../../../assets/policy/redline.css"' in changes
+        assert "redline.css" not in git(remote, "show", f"gh-pages:2025-09-01/{prefix}index.html")  # lighter
         cookie_part = changes.split('id="changes-cookies"', 1)[1]
         assert "<ins>" in cookie_part and 'id="change-cookies--cookies"' in cookie_part
