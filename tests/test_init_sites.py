@@ -146,7 +146,7 @@ def test_an_english_and_german_gdpr_site_with_a_cookie_policy_publishes_two_revi
         ids = re.findall(r' id="([^"]+)"', changes)
         assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
         # each document's changes come under its own heading
-        assert 'href="../../assets/policy/redline.css"' in changes or 'href="../../../assets/policy/redline.css"' in changes
+        assert re.search(r'<link rel="stylesheet" href="(\.\./)+assets/policy/redline\.css">', changes)
         assert "redline.css" not in git(remote, "show", f"gh-pages:2025-09-01/{prefix}index.html")  # lighter
         cookie_part = changes.split('id="changes-cookies"', 1)[1]
         assert "<ins>" in cookie_part and 'id="change-cookies--cookies"' in cookie_part
