@@ -135,7 +135,7 @@ def rules_table(site: Site | None, *, law: str | None, on: dt.date, lang: str = 
                              [site.root / f for f in site.policy.rule_files])
     if law and law not in ruleset.laws:
         raise PolicySiteError(f"unknown law {law!r}: known: {', '.join(ruleset.laws)}")
-    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width)
+    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width, on=on)
 
 
 def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = False) -> str:
@@ -160,13 +160,13 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
         raise PolicySiteError(f"{first.location}: {first.message} ({first.rule}); the redline cannot read it: "
                               f"{first.hint}, then run diff again")
     redlines = compare_revisions(revs[0], revs[1], lang)
-    labels = labels_for(lang)
+    labels = labels_for(lang, site.root / site.policy.locale_dir if site.policy.locale_dir else None)
     if fmt == "html":
         return "\n".join(render_html(r, labels=labels) for r in redlines)
     if fmt == "markdown":
         head = f"## {old} → {new} ({lang})\n"
         if len(redlines) > 1:
-            head += f"\n{total_counts(redlines).describe(lang)}\n"
+            head += f"\n{total_counts(redlines).describe(lang, labels)}\n"
         return head + "\n" + "\n".join(render_markdown(r, labels=labels) for r in redlines)
     return "\n".join(render_text(r, color=color, labels=labels) for r in redlines)
 

@@ -18,8 +18,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
+from .locale import format_number, translator
 from .model.document import Block, Heading, Section, join_blocks, readable_text
 from .model.render import MarkdownSettings
 from .redline_diff import Op, Span, diff_text, same_text, tokenize
@@ -34,56 +36,38 @@ PREAMBLE_ID = ""
 
 # --- UI strings -------------------------------------------------------------
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "added": "Added section",
-        "removed": "Removed section",
-        "moved": "Moved section (from position {old} to {new})",
-        "moved_changed": "Moved section (from position {old} to {new}), changed",
-        "changed": "Changed",
-        "unchanged": "Unchanged",
-        "unchanged_markup": "Unchanged (formatting changed only)",
-        "unchanged_summary": "Unchanged section: {title}",
-        "unchanged_markup_summary": "Unchanged section (formatting changed only): {title}",
-        "unchanged_list": "Unchanged: {titles}",
-        "list_separator": "; ",
-        "document_added": "Added document",
-        "document_removed": "Removed document",
-        "preamble": "Beginning of the document",
-        "deleted_start": "[deleted: ",
-        "inserted_start": "[inserted: ",
-        "marker_end": "]",
-        "summary": ("Sections: {added} added, {removed} removed, {moved} moved, {changed} changed, "
-                    "{unchanged} unchanged; characters: {inserted} inserted, {deleted} deleted"),
-    },
-    "ja": {
-        "added": "追加された節",
-        "removed": "削除された節",
-        "moved": "移動した節（{old}番目から{new}番目へ）",
-        "moved_changed": "移動した節（{old}番目から{new}番目へ）・変更あり",
-        "changed": "変更あり",
-        "unchanged": "変更なし",
-        "unchanged_markup": "変更なし（書式のみ変更）",
-        "unchanged_summary": "変更のない節：{title}",
-        "unchanged_markup_summary": "変更のない節（書式のみ変更）：{title}",
-        "unchanged_list": "変更なし：{titles}",
-        "list_separator": "／",
-        "document_added": "追加された文書",
-        "document_removed": "削除された文書",
-        "preamble": "文書の冒頭",
-        "deleted_start": "[削除: ",
-        "inserted_start": "[挿入: ",
-        "marker_end": "]",
-        "summary": ("節：追加 {added}、削除 {removed}、移動 {moved}、変更 {changed}、変更なし {unchanged}／"
-                    "文字：挿入 {inserted}、削除 {deleted}"),
-    },
-}
+def labels_for(lang: str, locale_dir: str | Path | None = None) -> dict[str, str]:
+    """The redline's UI strings in `lang`, from the gettext catalogs (`ja-JP` reads `ja`).
 
-
-def labels_for(lang: str) -> dict[str, str]:
-    """The UI strings of `lang` (`ja-JP` reads `ja`); a missing string falls back to English."""
-    own = LABELS.get(lang) or LABELS.get(lang.split("-")[0].split("_")[0], {})
-    return {**LABELS["en"], **own}
+    `deleted_start`, `inserted_start` and `marker_end` are read aloud and copied
+    with the text (`[deleted: ...]`), hidden from sight by the stylesheet.
+    """
+    _ = translator(lang, locale_dir)
+    return {
+        "added": _("Added section"),
+        "removed": _("Removed section"),
+        "moved": _("Moved section (from position {old} to {new})"),
+        "moved_changed": _("Moved section (from position {old} to {new}), changed"),
+        "changed": _("Changed"),
+        "unchanged": _("Unchanged"),
+        "unchanged_markup": _("Unchanged (formatting changed only)"),
+        "unchanged_summary": _("Unchanged section: {title}"),
+        "unchanged_markup_summary": _("Unchanged section (formatting changed only): {title}"),
+        "unchanged_list": _("Unchanged: {titles}"),
+        # Translators: joins the titles of unchanged sections in "Unchanged: {titles}".
+        "list_separator": _("; "),
+        "document_added": _("Added document"),
+        "document_removed": _("Removed document"),
+        "preamble": _("Beginning of the document"),
+        # Translators: opens deleted text for screen readers and copies; keep the trailing space.
+        "deleted_start": _("[deleted: "),
+        # Translators: opens inserted text for screen readers and copies; keep the trailing space.
+        "inserted_start": _("[inserted: "),
+        # Translators: closes deleted or inserted text.
+        "marker_end": _("]"),
+        "summary": _("Sections: {added} added, {removed} removed, {moved} moved, {changed} changed, "
+                     "{unchanged} unchanged; characters: {inserted} inserted, {deleted} deleted"),
+    }
 
 
 # --- data -------------------------------------------------------------------
@@ -116,9 +100,9 @@ class RedlineCounts:
     def describe(self, lang: str, labels: Mapping[str, str] | None = None) -> str:
         """One line for a summary: `Sections: 1 added, 0 removed, ...`."""
         text = (labels or labels_for(lang))["summary"]
-        return text.format(added=self.added, removed=self.removed, moved=self.moved,
-                           changed=self.changed, unchanged=self.unchanged,
-                           inserted=f"{self.inserted_chars:,}", deleted=f"{self.deleted_chars:,}")
+        count = {"added": self.added, "removed": self.removed, "moved": self.moved, "changed": self.changed,
+                 "unchanged": self.unchanged, "inserted": self.inserted_chars, "deleted": self.deleted_chars}
+        return text.format(**{key: format_number(value, lang) for key, value in count.items()})
 
 
 def _counts_tuple(c: RedlineCounts) -> tuple[int, ...]:
@@ -617,7 +601,7 @@ def _paint(text: str, what: str, color: bool) -> str:
 
 
 __all__ = [
-    "LABELS", "PREAMBLE_ID", "DocumentKind", "DocumentRedline", "Kind", "Op", "RedlineCounts", "SectionChange", "Span",
+    "PREAMBLE_ID", "DocumentKind", "DocumentRedline", "Kind", "Op", "RedlineCounts", "SectionChange", "Span",
     "compare_documents", "compare_revisions", "diff_text", "labels_for",
     "markdown_to_text", "render_html", "render_markdown", "render_text", "section_label",
     "tokenize", "total_counts",
