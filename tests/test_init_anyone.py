@@ -22,7 +22,8 @@ from policy_site.init import init_site, section_label, words
 from policy_site.installed import from_direct_url
 from policy_site.locale import gettext
 from policy_site.rules import load_rules
-from test_init import check_json, fill_placeholders, policy_site
+from test_init import policy_site
+from test_init_sites import fill
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -43,7 +44,7 @@ def test_a_fresh_clone_with_readme_license_and_gitignore_is_accepted_and_kept(tm
     clone = tmp_path / "acme-privacy"
     git(tmp_path, "clone", "-q", str(remote), str(clone))
 
-    made = policy_site(tmp_path, "init", "acme-privacy", "--language", "en", "--timezone", "America/Chicago",
+    made = policy_site(tmp_path, "init", "acme-privacy", "--language", "en", "--law", "ccpa", "--timezone", "America/Chicago",
                        "--today", TODAY.isoformat())
     assert made.returncode == 0, made.stderr
     assert (clone / "LICENSE").read_text() == "All rights reserved.\n"
@@ -58,7 +59,7 @@ def test_a_fresh_clone_with_readme_license_and_gitignore_is_accepted_and_kept(tm
     other.mkdir()
     (other / ".git").mkdir()
     (other / "index.html").write_text("<p>ours</p>")
-    refused = policy_site(tmp_path, "init", "other", "--language", "en")
+    refused = policy_site(tmp_path, "init", "other", "--language", "en", "--law", "ccpa")
     assert refused.returncode == 1 and "holds index.html" in refused.stderr
     assert sorted(p.name for p in other.iterdir()) == [".git", "index.html"]
 
@@ -203,7 +204,7 @@ def test_a_new_site_installs_policy_site_from_the_git_url_init_wrote_in_a_fresh_
     for workflow in ("check.yml", "publish.yml"):  # CI installs the same line
         assert "python -m pip install -r requirements.txt" in (site / ".github" / "workflows" / workflow).read_text()
 
-    fill_placeholders(site, ["appi", "gdpr"])
+    fill(site)
     make = subprocess.run(["make", "--no-print-directory", "check", f"PYTHON={sys.executable}"], cwd=site,
                           capture_output=True, text=True, env=env)
     assert make.returncode == 0, make.stdout + make.stderr
