@@ -20,6 +20,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SiteRepo, git, make_site_repo
+from policy_site.importer.html import html_to_markdown
+from policy_site.importer.reading import read_source
 from policy_site.importer.structure import normalize_markdown
 from policy_site.revisions import Document, load_revisions
 
@@ -66,6 +68,8 @@ def empty_site(tmp_path: Path) -> SiteRepo:
     ("**Purposes of Use**", "Purposes of Use"),
     ("2. 利用目的", "2. 利用目的"),
     ("２．利用目的", "２．利用目的"),
+    ("（利用目的）", "利用目的"),
+    ("第２章 利用目的", "第２章 利用目的"),
 ])
 def test_a_pseudo_heading_becomes_a_heading_and_keeps_its_words(line: str, title: str) -> None:
     doc = normalize_markdown(f"# プライバシーポリシー\n\n前文です。\n\n{line}\n当社は次の目的で利用します。\n")
@@ -99,6 +103,11 @@ def test_a_run_of_numbered_lines_is_a_list_and_a_numbered_sentence_no_heading() 
     out = convert("# T\n\n当社は次の目的で利用します。\n1. 発送\n2. 回答\n\n1. 当社は、個人情報を適切に取り扱います。\n")
     assert "利用します。\n\n1. 発送\n2. 回答" in out
     assert normalize_markdown(out).headings == []
+
+
+def test_statute_style_captions_head_their_articles() -> None:
+    doc = normalize_markdown("# 規程\n\n第1章 総則\n\n（目的）\n第1条 この規程は、個人情報の取扱いを定める。\n\n（定義）\n第2条 この規程で個人情報とは、法に定めるものをいう。\n")
+    assert [(h.level, h.title) for h in doc.headings] == [(2, "第1章 総則"), (3, "目的"), (3, "定義")]
 
 
 def test_standalone_numbered_titles_in_sequence_are_headings() -> None:
@@ -264,3 +273,20 @@ def test_a_built_policy_site_page_imports_back_with_the_same_sections_and_ids(tm
             [(s.id, s.title, s.level, s.disclosures) for s in before.sections]
         assert written_words(after.text) == written_words(before.text)
     assert site.run("check", "--today", "2022-05-01").code == 0
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+def test_html_keeps_the_article_and_its_own_header_and_footer_only() -> None:
+    page = ("<html><body><header><nav>Menu</nav>Company</header><article><header><h1>Privacy</h1></header>"
+            "<p>Text.</p><footer>Last updated: 2024-04-01</footer></article><footer>(c) Company</footer></body></html>")
+    assert html_to_markdown(page) == "# Privacy\n\nText.\n\nLast updated: 2024-04-01\n"
+    bare = "<html><body><header>Company</header><h1>Privacy</h1><p>Text.</p><footer>(c) Company</footer></body></html>"
+    assert html_to_markdown(bare) == "# Privacy\n\nText.\n"
+
+
+def test_shift_jis_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_bytes("＜利用目的＞\n当社は、ご案内のために利用します。\n".encode("cp932"))
+    assert read_source(str(path)).markdown.startswith("＜利用目的＞\n当社は")

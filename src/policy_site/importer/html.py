@@ -4,8 +4,8 @@ Parsed by Beautiful Soup (lxml's HTML parser) and written out by markdownify;
 what is added here is only the choice of what to keep:
 
 - the main text: a policy-site or Material page's article, else `<main>`, else
-  `<article>`, else `[role=main]`, else the body; navigation, headers, footers,
-  forms, scripts and styles go, as do a heading's permalink (`¶`) and a policy-site
+  `<article>`, else `[role=main]`, else the body (less its headers and footers);
+  navigation, forms, scripts and styles go, as do a heading's permalink (`¶`) and a policy-site
   page's own additions around the policy (dates, links to history and changes);
 - a heading keeps its ASCII `id` and its `data-disclosure` as an attribute list
   (`## 2. Purposes {#purposes data-disclosure="appi-purposes-of-use"}`), so a built
@@ -21,8 +21,8 @@ from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 
 _ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.]*$")
-_DROP = ["script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "svg",
-         "iframe", "dialog", "aside"]
+_DROP = ["script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "dialog", "aside"]
+_HEADING = re.compile(r"^h[1-6]$")
 _DROP_SELECTORS = ["a.headerlink", ".md-source-file", ".policy-meta", ".policy-links", ".policy-notice",
                    ".visually-hidden", ".md-content__button", "[hidden]"]
 _MAIN = ["article.md-content__inner", "main", "article", "[role=main]", "#content", ".content"]
@@ -60,6 +60,12 @@ def html_to_markdown(html: str | bytes) -> str:
     root = main_content(soup)
     for tag in root.find_all(_DROP):
         tag.decompose()
+    whole_page = root.name in ("body", "[document]", "html")
+    for tag in root.find_all(["header", "footer"]):
+        if whole_page and tag.find(_HEADING) is None:
+            tag.decompose()  # the site's banner or footer
+        else:
+            tag.unwrap()  # the article's own header (its title) or footer (its dates)
     for selector in _DROP_SELECTORS:
         for tag in root.select(selector):
             tag.decompose()

@@ -20,7 +20,7 @@ _MAX_BYTES = 5 * 1024 * 1024
 _TIMEOUT = 30
 
 
-class ImportError_(PolicySiteError):
+class ImportFailed(PolicySiteError):
     """An input cannot be read: the message names it and says what to do."""
 
 
@@ -42,13 +42,13 @@ def fetch(spec: str) -> tuple[str, bytes]:
                 data = response.read(_MAX_BYTES + 1)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
-            raise ImportError_(f"{spec}: cannot be fetched ({reason}); check the URL, or save the page and import the file") from None
+            raise ImportFailed(f"{spec}: cannot be fetched ({reason}); check the URL, or save the page and import the file") from None
         return spec, data
     path = Path(spec)
     if not path.is_file():
-        raise ImportError_(f"{spec}: no such file; give the path of a Markdown or HTML file, or an http(s) URL")
+        raise ImportFailed(f"{spec}: no such file; give the path of a Markdown or HTML file, or an http(s) URL")
     if path.stat().st_size > _MAX_BYTES:
-        raise ImportError_(f"{spec}: over 5 MB; import the policy's own page, not a whole site")
+        raise ImportFailed(f"{spec}: over 5 MB; import the policy's own page, not a whole site")
     return spec, path.read_bytes()
 
 
@@ -61,13 +61,13 @@ def decode(name: str, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportError_(f"{name}: not UTF-8, Shift_JIS or EUC-JP text; save it as UTF-8 and import it again")
+    raise ImportFailed(f"{name}: not UTF-8, Shift_JIS or EUC-JP text; save it as UTF-8 and import it again")
 
 
 def to_source(name: str, data: bytes, *, url: bool = False) -> Source:
     """The Markdown of one input, HTML converted."""
     if len(data) > _MAX_BYTES:
-        raise ImportError_(f"{name}: over 5 MB; import the policy's own page, not a whole site")
+        raise ImportFailed(f"{name}: over 5 MB; import the policy's own page, not a whole site")
     head = data[:2048].decode("ascii", errors="ignore")
     if looks_like_html(head, "" if url and not name.lower().endswith((".html", ".htm")) else name):
         markdown = html_to_markdown(data)
@@ -76,7 +76,7 @@ def to_source(name: str, data: bytes, *, url: bool = False) -> Source:
         markdown = decode(name, data)
         was_html = False
     if not markdown.strip():
-        raise ImportError_(f"{name}: no text found; import the page or file that holds the policy's text")
+        raise ImportFailed(f"{name}: no text found; import the page or file that holds the policy's text")
     return Source(name, markdown, was_html)
 
 

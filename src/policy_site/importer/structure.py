@@ -6,8 +6,8 @@ What it does to the text, and only this (every word stays as written):
 - keeps one H1, the first; a later `# ...` becomes a section heading; with no H1,
   a short first line standing alone (`プライバシーポリシー`) becomes the H1;
 - turns pseudo-headings into headings: a line that is only `＜…＞`, `【…】`,
-  `[…]`, `〈…〉`, `《…》` (bold or not: `**[…]**`), `■ …`/`◆ …`/`● …`, a whole
-  bold line, `第N条（…）`/`Article N (…)`, or a short numbered title (`1. 個人情報の定義`,
+  `[…]`, `〈…〉`, `《…》`, a caption `（目的）` (bold or not: `**[…]**`), `■ …`/`◆ …`/`● …`,
+  a whole bold line, `第N章`, `第N条（…）`/`Article N (…)`, or a short numbered title (`1. 個人情報の定義`,
   `１．定義`, `2 Definitions`) standing alone (not in a run of numbered lines, which
   is a list); the decoration (brackets, marks, bold) goes, the title stays word
   for word. Heading levels follow the order in which the styles first appear;
@@ -34,7 +34,9 @@ _FRONT_MATTER = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.
 _NUM = r"[0-9０-９]+"
 _KANSUJI = r"[0-9０-９一二三四五六七八九十百〇]+"
 _BOLD = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
-_BRACKETED = re.compile(r"^(?:＜(.+)＞|【(.+)】|\[(.+)\]|〈(.+)〉|《(.+)》|<([^<>\x00-\x7f][^<>]*)>)$")
+_BRACKETED = re.compile(r"^(?:＜(.+)＞|【(.+)】|\[(.+)\]|〈(.+)〉|《(.+)》|<([^<>\x00-\x7f][^<>]*)>|（([^（）]+)）)$")
+_ITEM_MARK = re.compile(r"^(?:[0-9０-９]+|[a-zA-Zａ-ｚア-ンｱ-ﾝ]|[ivx]+|[①-⑳])$")
+_CHAPTER = re.compile(rf"^第{_KANSUJI}[章節編](?:[ \t　]+\S.*)?$")
 _MARKED = re.compile(r"^[■◆●□◇○▼▲][ \t　]*(.+)$")
 _ARTICLE = re.compile(rf"^(?:第{_KANSUJI}条(?:[ \t　]*[（(].{{1,40}}[）)])?(?:[ \t　]+\S.*)?"
                       rf"|(?:Article|Section|Chapter)[ \t]+{_NUM}\b.*)$", re.I)
@@ -101,7 +103,9 @@ def pseudo_heading(line: str) -> tuple[str, str] | None:
     bracket = _BRACKETED.match(inner)
     if bracket:
         title = _strip_bold(next(g for g in bracket.groups() if g is not None).strip())
-        return ("bracket", title) if _title_like(title) else None
+        return ("bracket", title) if _title_like(title) and not _ITEM_MARK.match(title) else None
+    if _CHAPTER.match(inner) and _title_like(inner):
+        return "chapter", inner
     marked = _MARKED.match(inner)
     if marked and _title_like(marked.group(1)):
         return "mark", marked.group(1).strip()
