@@ -10,16 +10,19 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused, UsageError
 from .findings import Finding, has_errors
 from .git import Git
-from .importer import ImportResult, import_files, import_history
 from .publish import PublishResult, read_branch
 from .publish import publish as publish_branch
 from .site import Site
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
 
 
 @dataclass
@@ -168,6 +171,9 @@ def import_policy(site: Site, *, inputs: dict[str, str], effective: dt.date | No
 
     `inputs` maps a language to a file or URL (with `repo`: a path inside it).
     """
+    # Imported here, not at the top: its HTML parser (Beautiful Soup, markdownify) would add
+    # about 0.1 s to every other command's start.
+    from .importer import import_files, import_history
     from .rules import load_rules
 
     unknown = [lang for lang in inputs if lang not in site.languages]
