@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .hashing import source_record
 from .locale import format_date, translator
 
 if TYPE_CHECKING:
@@ -179,8 +180,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "summary": rev.summary,
         "documents": documents,
         "disclosures": disclosures,
-        "sources": rev.source_hashes(),
-        "source_hash": rev.source_hash(),
+        **source_record(rev.path),  # sources, source_hash, source_hash_version
         "previous": _revision_ref(build, corpus.previous(rev)),
         "next": _revision_ref(build, corpus.next(rev)),
     }
@@ -209,7 +209,9 @@ def revisions_index(versions, today, summaries: dict[str, dict[str, str]] | None
             "policy": f"{v.name}/policy.json",
             "summary": (summaries or {}).get(v.name, {}),
         })
-    return {"schema": SCHEMA_VERSION, "generated_for": today.isoformat(), "in_force": in_force,
+    # No "generated for" date: the file changes only when the revisions or their statuses do,
+    # so a daily publish with nothing to move leaves the branch untouched.
+    return {"schema": SCHEMA_VERSION, "in_force": in_force,
             "revisions": entries}
 
 
