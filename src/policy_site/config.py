@@ -50,6 +50,9 @@ class PolicyConfig(base.Config):
     """Raw HTML elements authors may use (script-capable ones are never allowed)."""
     docs = c.Type(str, default="docs")
     """Folder holding one folder per revision, relative to mkdocs.yml."""
+    locale_dir = c.Optional(c.Type(str))
+    """The site's own gettext catalogs, relative to mkdocs.yml: `<lang>/LC_MESSAGES/policy_site.po`
+    adds a language or overrides the package's labels for one."""
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()
