@@ -23,8 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..revisions import parse_attr_list
-
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
@@ -123,11 +121,25 @@ def _split_front_matter(text: str) -> str:
     return _FRONT_MATTER.sub("", text.lstrip("\ufeff"), count=1)
 
 
+_ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
 def _parse_heading(title: str) -> tuple[str, str | None, dict[str, str]]:
+    """A Markdown heading's title, its `{#id key="v"}` id and attributes (attr_list's syntax).
+
+    Hand-written: the importer reads headings before they are Markdown the site
+    renders (its pseudo-headings are not headings yet), so it cannot ask the renderer.
+    """
     m = _ATTRS.search(title)
     if not m:
         return title.strip(), None, {}
-    ident, attrs = parse_attr_list(m.group(1))
+    ident: str | None = None
+    attrs: dict[str, str] = {}
+    for token in _ATTR_TOKEN.finditer(m.group(1)):
+        if token.group(1):
+            ident = token.group(1)
+        elif token.group(3):
+            attrs[token.group(3)] = next(v for v in token.group(4, 5, 6) if v is not None)
     return title[: m.start()].strip(), ident, attrs
 
 
