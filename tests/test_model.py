@@ -195,3 +195,14 @@ def test_random_markdown_gives_the_same_headings_and_ids_as_python_markdown(frag
     text = "\n\n".join(fragments) + "\n"
     settings_ = MarkdownSettings.from_list(CONFIGS[config])
     assert model_headings(text, settings_) == html_headings(markdown_for(settings_).convert(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_fragment, min_size=1, max_size=14), st.sampled_from(sorted(CONFIGS)), st.sampled_from(["\n\n", "\n"]))
+def test_random_markdown_puts_each_heading_with_an_id_on_the_line_that_writes_it(
+        fragments: list[str], config: str, separator: str) -> None:
+    text = separator.join(fragments) + "\n"
+    lines = text.split("\n")
+    for heading in read_document(text, MarkdownSettings.from_list(CONFIGS[config])).headings:
+        if heading.id:
+            assert f"#{heading.id}" in lines[heading.line - 1] or f'id="{heading.id}"' in lines[heading.line - 1]

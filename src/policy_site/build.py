@@ -177,6 +177,7 @@ class RevisionBuild:
             "languages": self.languages,
             "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
             "has_previous": corpus.previous(rev) is not None,
+            "notice": rev.notice.get(lang),
             "_": _,
         }
 

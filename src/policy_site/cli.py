@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-d", "--site-dir", default="site", metavar="DIR")
 
     p = sub.add_parser("rules", parents=[common], help="list the disclosure requirements in force on a date")
-    p.add_argument("--law", metavar="LAW", help="only this law (appi, gdpr, ccpa or a site's own)")
+    p.add_argument("--law", metavar="LAW", help="only this law (appi, ccpa, caloppa, gdpr, telecom or a site's own)")
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the date (default: today)")
     p.add_argument("--lang", default="en", help="language of the labels (default: en)")
 
@@ -74,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a new policy site in DIR, ready to fill in")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
     p.add_argument("--law", action="append", default=None, metavar="LAW",
-                   help="a law to check besides appi (always checked): gdpr, ccpa; repeat for more")
+                   help="a law the policy must meet: appi, ccpa, caloppa, gdpr, telecom; repeat for more "
+                        "(default: appi for a site with Japanese)")
     p.add_argument("--language", action="append", default=None, metavar="LANG",
                    help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
     p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-KNOWN_LAWS = ("appi", "gdpr", "ccpa")
+KNOWN_LAWS = tuple(sorted(p.stem for p in Path(__file__).with_name("rules").glob("*.yml")))
+"""The laws with rule data shipped in the package (one `rules/<law>.yml` each)."""
 
 
 class _Date(c.BaseConfigOption[dt.date]):
@@ -37,11 +39,14 @@ class PolicyConfig(base.Config):
     timezone = c.Type(str, default="Asia/Tokyo")
     """Time zone in which effective dates start (a revision takes effect at 00:00 there)."""
     laws = c.ListOfItems(c.Choice(KNOWN_LAWS), default=["appi"])
-    """Laws whose disclosure requirements are checked. APPI is always checked."""
+    """Laws whose disclosure requirements are checked: exactly these (appi when the key is absent)."""
     applies = c.ListOfItems(c.Type(str), default=[])
     """Conditional requirements that apply to this operator (e.g. appi-joint-use)."""
     downgrade = c.DictOfItems(c.Type(str), default={})
     """Requirements reported as warnings, each with the written reason."""
+    meets = c.DictOfItems(c.Type(str), default={})
+    """Requirements about the policy itself (`kind: statement`, e.g. ccpa-policy-accessible): {rule-id: how
+    the site meets it}; shown on the Disclosures page."""
     rule_files = c.ListOfItems(c.Type(str), default=[])
     """The site's own rule files (YAML), relative to mkdocs.yml."""
     notice_period = c.Type(int, default=30)
@@ -62,8 +67,6 @@ class PolicyConfig(base.Config):
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 failed.append(("timezone", c.ValidationError(
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
-            if "appi" not in self.laws:
-                self.laws = ["appi", *self.laws]
             if self.notice_period < 0:
                 failed.append(("notice_period", c.ValidationError("must be zero or a positive number of days")))
         return failed, warnings

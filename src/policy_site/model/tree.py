@@ -42,7 +42,6 @@ class Notes:
     def __init__(self) -> None:
         self.raw: dict[etree.Element, str] = {}
         self.explicit: dict[etree.Element, tuple[str | None, dict[str, str]]] = {}
-        self.root: etree.Element | None = None
 
 
 class _RawText(Treeprocessor):
@@ -72,17 +71,6 @@ class _WrittenIds(Treeprocessor):
                 self.notes.explicit[el] = (el.get("id"), attrs)
 
 
-class _Keep(Treeprocessor):
-    """Last: keep the finished tree."""
-
-    def __init__(self, md: markdown.Markdown, notes: Notes) -> None:
-        super().__init__(md)
-        self.notes = notes
-
-    def run(self, root: etree.Element) -> None:
-        self.notes.root = root
-
-
 class ModelExtension(Extension):
     def __init__(self, notes: Notes) -> None:
         super().__init__()
@@ -91,7 +79,6 @@ class ModelExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_RawText(md, self.notes), "policy_site_raw", 45)  # footnotes at 50, inline at 20
         md.treeprocessors.register(_WrittenIds(md, self.notes), "policy_site_ids", 6)  # attr_list 8, toc 5
-        md.treeprocessors.register(_Keep(md, self.notes), "policy_site_keep", -100)
 
 
 class _Lines:
@@ -168,7 +155,8 @@ class _HeadingsInHtml(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open:
             self._open[-1][3].append(data)
-        self.text.append(data)
+        else:
+            self.text.append(data)
 
 
 class TreeReader:
@@ -274,10 +262,15 @@ class TreeReader:
         parser = _HeadingsInHtml()
         parser.feed(visible)
         parser.close()
-        for level, ident, attrs, title in parser.headings:
-            self.events.append(Heading(level, title, line, ident or None, attrs, ident or None))
         if not parser.headings:
             self._block("html", visible.strip(), line)
+            return
+        for level, ident, attrs, title in parser.headings:  # a browser shows them as headings
+            at = self.lines.find(title, heading=True) if title else line
+            self.events.append(Heading(level, title, at, ident or None, attrs, ident or None))
+        rest = " ".join("".join(parser.text).split())
+        if rest:
+            self._block("html", rest, line)
 
     def _block(self, kind: BlockKind, text: str, line: int, links: tuple[str, ...] = ()) -> None:
         self.events.append(Block(kind, text.strip("\n"), line, links))
