@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from . import pages
 from .config import PolicyConfig
 from .errors import PolicySiteError
+from .footer import footer
 from .locale import Translate, format_date, language_name, translator
 from .model.render import MarkdownSettings
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
@@ -178,6 +179,8 @@ class RevisionBuild:
             "languages": self.languages,
             "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
             "has_previous": corpus.previous(rev) is not None,
+            "footer": footer(self.policy.operator, self.policy.copyright, self.mkdocs.get("copyright"), lang,
+                             self.policy.controlling_language),
             "notice": rev.notice.get(lang),
             "_": _,
         }

@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-site", description="Publish a bilingual, versioned privacy policy.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument("-f", "--config-file", default=None, metavar="FILE",
+                        help="the site's mkdocs.yml (default: the nearest one in this folder or above)")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to check or publish as (default: today in the site's time zone)")
@@ -79,9 +80,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", action="append", default=None, metavar="LANG",
                    help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
     p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="where effective dates start at midnight, an IANA name such as Europe/Berlin "
+                        "(default: the usual zone of the site's languages or laws; init says which)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="the effective date of the first revision (default: today in the site's time zone)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    p = sub.add_parser("import", parents=[common],
+                       help="turn an existing policy (Markdown or HTML, or a file's git history) into revisions")
+    p.add_argument("--ja", metavar="FILE_OR_URL", help="the Japanese text (with --git: its path in the repository)")
+    p.add_argument("--en", metavar="FILE_OR_URL", help="the English text (with --git: its path in the repository)")
+    p.add_argument("--source", action="append", default=[], metavar="LANG=FILE_OR_URL",
+                   help="the text in another language of the site; repeat for more")
+    p.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                   help="the revision's effective date (default: its 改定日/Last updated line)")
+    p.add_argument("--git", metavar="REPO", help="import every revision of the files in this git repository")
+    p.add_argument("--document", default="index", metavar="NAME", help="the document's name (default: index)")
+    p.add_argument("--no-annotate", action="store_true", help="propose no data-disclosure annotations")
 
     p = sub.add_parser("serve", parents=[common], help="serve the published branch on 127.0.0.1")
     p.add_argument("--branch", default="gh-pages", metavar="NAME")
@@ -96,12 +112,13 @@ def _print_findings_text(report: commands.CheckReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .site import load_site
+    from .site import find_config, load_site
 
     if args.command == "rules":
         import shutil as _shutil
 
-        site_or_none = load_site(args.config_file) if Path(args.config_file).is_file() else None
+        config = args.config_file or find_config()
+        site_or_none = load_site(config) if config is not None and Path(config).is_file() else None
         on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
         print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
                                    width=_shutil.get_terminal_size((110, 24)).columns))
@@ -109,10 +126,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "init":
         target = Path(args.dir)
         created = commands.init(target, laws=args.law or [], languages=args.language or ["ja", "en"],
-                                site_name=args.site_name, today=args.today)
-        docs = next(p for p in created if p.name == "revision.yml").parent
-        print(f"created {target}/ ({len(created)} files): replace the TODO(policy-site) placeholders in "
+                                site_name=args.site_name, today=args.today, timezone=args.timezone)
+        docs = next(p for p in created.files if p.name == "revision.yml").parent
+        print(f"created {target}/ ({len(created.files)} files): replace the TODO(policy-site) placeholders in "
               f"{docs.relative_to(target)}/, then run `make check` there (README.md says more)")
+        print(f"time zone: {created.timezone.zone} ({created.timezone.reason}; another: --timezone, "
+              "or `timezone:` in mkdocs.yml)")
+        print(f"requirements.txt installs {created.install.line}")
+        if created.install.todo:
+            print(f"warning: requirements.txt: {created.install.todo}", file=sys.stderr)
         return 0
     site = load_site(args.config_file)
     today = getattr(args, "today", None) or site.policy.today()
@@ -163,6 +185,18 @@ def run(args: argparse.Namespace) -> int:
         if not result.changed and not result.not_utf8:
             print("nothing to fix")
         return 1 if result.not_utf8 else 0
+    if args.command == "import":
+        inputs = {"ja": args.ja, "en": args.en}
+        for item in args.source:
+            lang, sep, spec = item.partition("=")
+            if not sep or not lang or not spec:
+                raise UsageError(f"--source {item!r}: write it as LANG=FILE_OR_URL")
+            inputs[lang] = spec
+        result = commands.import_policy(site, inputs={k: v for k, v in inputs.items() if v},
+                                        effective=args.effective, repo=args.git, document=args.document,
+                                        annotate=not args.no_annotate)
+        print(result.report)
+        return 0
     if args.command == "serve":
         from .git import Git
         from .serve import export_branch, make_server

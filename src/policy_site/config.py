@@ -56,6 +56,11 @@ class PolicyConfig(base.Config):
     """Raw HTML elements authors may use (script-capable ones are never allowed)."""
     docs = c.Type(str, default="docs")
     """Folder holding one folder per revision, relative to mkdocs.yml."""
+    operator = c.Optional(c.Type((str, dict)))
+    """Who publishes the policy, shown in every page's footer: a name, or {lang: name}."""
+    copyright = c.Optional(c.Type((str, dict)))
+    """The footer's copyright line (may hold HTML such as `&copy;`), or {lang: line}; default:
+    MkDocs's own `copyright`, else "© <operator>"."""
     locale_dir = c.Optional(c.Type(str))
     """The site's own gettext catalogs, relative to mkdocs.yml: `<lang>/LC_MESSAGES/policy_site.po`
     adds a language or overrides the package's labels for one."""
@@ -76,6 +81,12 @@ class PolicyConfig(base.Config):
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 failed.append(("timezone", c.ValidationError(
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
+            for key in ("operator", "copyright"):
+                value = self[key]
+                if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                       for k, v in value.items()):
+                    failed.append((key, c.ValidationError(
+                        "give a text, or one text per language code, e.g. {ja: 例示株式会社, en: Example K.K.}")))
             if self.notice_period < 0:
                 failed.append(("notice_period", c.ValidationError("must be zero or a positive number of days")))
         return failed, warnings
