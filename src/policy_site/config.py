@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 KNOWN_LAWS = ("appi", "gdpr", "ccpa")
+_HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
 
 
 class _Date(c.BaseConfigOption[dt.date]):
@@ -50,6 +53,8 @@ class PolicyConfig(base.Config):
     """Raw HTML elements authors may use (script-capable ones are never allowed)."""
     docs = c.Type(str, default="docs")
     """Folder holding one folder per revision, relative to mkdocs.yml."""
+    cname = c.Optional(c.Type(str))
+    """The custom domain GitHub Pages serves the site at: written to CNAME at the branch root."""
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()
@@ -61,6 +66,9 @@ class PolicyConfig(base.Config):
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
             if "appi" not in self.laws:
                 self.laws = ["appi", *self.laws]
+            if self.cname is not None and not _HOSTNAME.fullmatch(self.cname):
+                failed.append(("cname", c.ValidationError(
+                    f"{self.cname!r} is not a domain name: write the host alone, e.g. privacy.example.com")))
             if self.notice_period < 0:
                 failed.append(("notice_period", c.ValidationError("must be zero or a positive number of days")))
         return failed, warnings
@@ -68,3 +76,21 @@ class PolicyConfig(base.Config):
     def today(self) -> dt.date:
         """Today's date in the site's time zone."""
         return dt.datetime.now(zoneinfo.ZoneInfo(self.timezone)).date()
+
+
+def cname_problem(policy: PolicyConfig, site_url: str | None) -> str | None:
+    """Why `cname` and `site_url` do not go together, or None.
+
+    GitHub Pages serves the site at the custom domain: links, feeds and the 404
+    page need the address, so `site_url` is required and must be on that host.
+    """
+    if not policy.cname:
+        return None
+    if not site_url:
+        return (f"plugins.policy.cname is {policy.cname!r} but site_url is not set: "
+                f"add `site_url: https://{policy.cname}/` to mkdocs.yml")
+    host = urlsplit(site_url).hostname or ""
+    if host.lower() != policy.cname.lower():
+        return (f"plugins.policy.cname is {policy.cname!r} but site_url is {site_url!r}: "
+                f"site_url must be on the custom domain (https://{policy.cname}/)")
+    return None

@@ -14,7 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .build import RevisionBuild
-from .config import PolicyConfig
+from .config import PolicyConfig, cname_problem
 from .errors import PolicySiteError
 
 log = get_plugin_logger(__name__)
@@ -37,6 +37,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # mkdocs-static-i18n builds each language by calling build() again with the
         # same config object: prepare once per config, then only re-apply.
         if self._config_id != id(config):
+            problem = cname_problem(self.config, config.site_url)
+            if problem:
+                raise PluginError(problem)
             try:
                 self.build = RevisionBuild.prepare(config, self.config)
             except PolicySiteError as exc:

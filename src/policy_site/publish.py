@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .branch_root import RootSettings, changed_root_files
+from .rerender import refresh_notices
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
 from .errors import PolicySiteError
@@ -184,14 +186,6 @@ def to_deploy(site: Site, state: BranchState, rebuild: bool) -> list[Revision]:
     return [r for r in site.corpus.revisions if rebuild or r.name not in names]
 
 
-def revisions_json(state: BranchState, today: dt.date) -> bytes:
-    """`/revisions.json`: every version on the branch, its status on `today` and its summary."""
-    from .pages import revisions_index
-
-    return (json.dumps(revisions_index(state.versions, today, state.summaries), ensure_ascii=False, indent=2)
-            + "\n").encode()
-
-
 def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: bool,
                     today: dt.date) -> PublishResult:
     """Deploy what is missing, move aliases, refresh revisions.json; on error, restore the branch."""
@@ -218,15 +212,12 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
             elif target is None and current is not None:
                 mike.delete(alias)
         result.aliases = wanted
-        if wanted[ALIAS_LATEST]:
-            tip = git.rev(ref)
-            index = git.read_file(tip, "index.html") if tip else None
-            if index is None or f'{ALIAS_LATEST}/' not in index.decode(errors="replace"):
-                mike.set_default(ALIAS_LATEST)
-        state = read_branch(git, ref)
-        payload = revisions_json(state, today)
-        if payload != state.revisions_json:
-            git.commit_files(branch, {"revisions.json": payload}, "Update revisions.json")
+        settings = RootSettings.of(site)
+        refresh_notices(git, branch, settings, today)
+        # The branch root (revisions.json, feeds, index.html, 404.html, CNAME): committed only when it changes.
+        root = changed_root_files(git, git.rev(ref), settings, today)
+        if root:
+            git.commit_files(branch, root, "Update the site root: " + ", ".join(sorted(root)))
     except BaseException:
         git.update_ref(ref, start, git.rev(ref))
         raise

@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from .config import PolicyConfig
+from .config import PolicyConfig, cname_problem
 from .errors import ConfigError
 from .revisions import Corpus, load_revisions
 
@@ -73,4 +73,7 @@ def load_site(config_file: str | Path = "mkdocs.yml") -> Site:
         raise ConfigError(f"{config_file}: not UTF-8; save it as UTF-8") from None
     if "policy" not in cfg.plugins:
         raise ConfigError(f"{config_file}: the `policy` plugin is not enabled; add `- policy` under `plugins:`")
+    problem = cname_problem(cfg.plugins["policy"].config, cfg.site_url)
+    if problem:
+        raise ConfigError(f"{config_file}: {problem}")
     return Site(path, cfg)
