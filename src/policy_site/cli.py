@@ -37,14 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     dated.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to check or publish as (default: today in the site's time zone)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("check", parents=[common, dated], help="check disclosures, parity and integrity")
+    target = argparse.ArgumentParser(add_help=False)
+    target.add_argument("--remote", default="origin", metavar="NAME",
+                        help="the git remote whose branch is what is published (default: origin)")
+    target.add_argument("--branch", default="gh-pages", metavar="NAME", help="the publish branch (default: gh-pages)")
+
+    p = sub.add_parser("check", parents=[common, dated, target], help="check disclosures, parity and integrity")
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("revisions", nargs="*", metavar="DATE", help="only these revisions (default: all)")
 
-    p = sub.add_parser("publish", parents=[common, dated], help="publish every new revision with mike")
+    p = sub.add_parser("publish", parents=[common, dated, target], help="publish every new revision with mike")
     p.add_argument("--push", action="store_true", help="push the branch to the remote")
-    p.add_argument("--remote", default="origin", metavar="NAME")
-    p.add_argument("--branch", default="gh-pages", metavar="NAME")
     p.add_argument("--rebuild", action="store_true", help="re-render every published revision (text unchanged)")
 
     p = sub.add_parser("build", parents=[common, dated], help="build one revision into site/ for a preview")
@@ -66,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new-revision", parents=[common, dated], help="scaffold docs/DATE/ from the newest revision")
     p.add_argument("date", type=_date, metavar="DATE")
 
-    sub.add_parser("fmt", parents=[common], help="fix BOMs, CRLF line ends and non-NFC text in place")
+    sub.add_parser("fmt", parents=[common, target], help="fix BOMs, CRLF line ends and non-NFC text in place")
 
     p = sub.add_parser("init", help="create a new policy site in DIR, ready to fill in")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
@@ -115,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from .report import as_github, as_json
 
-        report = commands.check(site, today=today, only=args.revisions or None)
+        report = commands.check(site, today=today, only=args.revisions or None, branch=args.branch,
+                                remote=args.remote)
         out = {"text": _print_findings_text, "json": lambda r: as_json(r.findings),
                "github": lambda r: as_github(r.findings)}[args.format](report)
         print(out)
@@ -150,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"created {path.relative_to(site.root)}: edit its documents and revision.yml, then run `policy-site check`")
         return 0
     if args.command == "fmt":
-        result = commands.fmt(site)
+        result = commands.fmt(site, branch=args.branch, remote=args.remote)
         for path in result.changed:
             print(f"fixed {path.relative_to(site.root)}")
         for path in result.not_utf8:

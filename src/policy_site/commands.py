@@ -30,16 +30,18 @@ class CheckReport:
         return not has_errors(self.findings)
 
 
-def published_revisions(site: Site, branch: str = "gh-pages", remote: str | None = "origin") -> dict[str, PublishedRevision]:
-    """What the local branch and its remote-tracking copy say was published."""
+def published_revisions(site: Site, branch: str = "gh-pages", remote: str = "origin") -> dict[str, PublishedRevision]:
+    """What is published: the revisions on `remote`'s `branch`, fetched now.
+
+    The local branch is only a preview and never counts. Without a remote of
+    that name nothing is published yet (a site is published by pushing).
+    """
     git = Git(site.root)
-    if not git.is_repo():
+    if not git.is_repo() or not git.remote_exists(remote):
         return {}
-    published: dict[str, PublishedRevision] = {}
-    refs = [f"refs/heads/{branch}"] + ([f"refs/remotes/{remote}/{branch}"] if remote else [])
-    for ref in refs:
-        published.update(read_branch(git, ref).published)
-    return published
+    if git.fetch_branch(remote, branch) is None:
+        return {}
+    return read_branch(git, f"refs/remotes/{remote}/{branch}").published
 
 
 def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
@@ -49,7 +51,11 @@ def check_context(site: Site, *, today: dt.date, only: list[str] | None = None,
 
 
 def check(site: Site, *, today: dt.date, only: list[str] | None = None,
-          published: dict[str, PublishedRevision] | None = None) -> CheckReport:
+          published: dict[str, PublishedRevision] | None = None,
+          branch: str = "gh-pages", remote: str = "origin") -> CheckReport:
+    """Every check; `published` defaults to what `remote`'s `branch` publishes (fetched now)."""
+    if published is None:
+        published = published_revisions(site, branch, remote)
     if only:
         unknown = [d for d in only if site.corpus.get(d) is None]
         if unknown:
@@ -62,16 +68,36 @@ def check(site: Site, *, today: dt.date, only: list[str] | None = None,
 
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",
             branch: str = "gh-pages", rebuild: bool = False) -> tuple[PublishResult, CheckReport]:
-    """Check, then publish. A failed check publishes nothing."""
-    git = Git(site.root)
-    if push and git.is_repo() and git.remote_exists(remote):
-        git.fetch_branch(remote, branch)
-    report = check(site, today=today, published=published_revisions(site, branch, remote if push else None))
-    if not report.ok:
-        raise PublishRefused("the check found errors; nothing was published", report)
+    """Check against what the remote publishes, then publish. A failed check publishes nothing.
+
+    The check runs again on every attempt, against the remote's branch as just fetched.
+    """
+    reports: list[CheckReport] = []
+
+    def verify(published: dict[str, PublishedRevision], where: str) -> None:
+        report = check(site, today=today, published=published)
+        reports.append(report)
+        if not report.ok:
+            raise PublishRefused(refusal(report, where), report)
+
     result = publish_branch(site, today=today, push=push, remote=remote, branch=branch,
-                            rebuild=rebuild)
-    return result, report
+                            rebuild=rebuild, verify=verify)
+    return result, reports[-1]
+
+
+def refusal(report: CheckReport, where: str) -> str:
+    """The one line that says why nothing was published."""
+    changed = [f for f in report.findings if f.rule == "published-revision-changed"]
+    if changed:
+        revisions = sorted({f.revision or "?" for f in changed})
+        files = ", ".join(sorted({f.file or "?" for f in changed})[:3])
+        return (f"published revision {', '.join(revisions)} on {where} differs from docs/ ({files}) "
+                f"[published-revision-changed]; nothing was published: revert the edit and make the change "
+                f"in a new revision (`policy-site new-revision YYYY-MM-DD`)")
+    errors = [f for f in report.findings if f.is_error]
+    first = errors[0]
+    return (f"the check found {len(errors)} error(s), the first {first.location} [{first.rule}]; "
+            f"nothing was published")
 
 
 def build(site: Site, revision: str, *, site_dir: Path, today: dt.date) -> Path:
@@ -144,11 +170,11 @@ def new_revision(site: Site, date: dt.date, *, today: dt.date) -> Path:
     return scaffold(site.docs_dir, date, site.languages, today=today)
 
 
-def fmt(site: Site):
+def fmt(site: Site, *, branch: str = "gh-pages", remote: str = "origin"):
     """Fix BOMs, CRLF line ends and non-NFC text in place (published revisions are left alone)."""
     from .fmt import format_docs
 
-    return format_docs(site.docs_dir, skip_revisions=set(published_revisions(site)))
+    return format_docs(site.docs_dir, skip_revisions=set(published_revisions(site, branch, remote)))
 
 
 def init(target: Path, *, laws: list[str], languages: list[str], site_name: str | None,

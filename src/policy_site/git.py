@@ -9,6 +9,15 @@ from pathlib import Path
 
 from .errors import GitError
 
+# git speaks English to us whatever the user's language: its messages are matched below.
+C_LOCALE = {"LC_ALL": "C", "LANGUAGE": "C"}
+NO_GIT = "git is not installed or not on PATH: install git (https://git-scm.com/) and run again"
+
+
+def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment every git (and mike) call runs in."""
+    return {**os.environ, **C_LOCALE, **(extra or {})}
+
 
 @dataclass
 class Git:
@@ -16,8 +25,11 @@ class Git:
 
     def run(self, *args: str, input: bytes | None = None, check: bool = True,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-        proc = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True,
-                              env={**os.environ, **(env or {})})
+        try:
+            proc = subprocess.run(["git", *args], cwd=self.cwd, input=input, capture_output=True,
+                                  env=git_env(env))
+        except FileNotFoundError:
+            raise GitError(NO_GIT) from None
         if check and proc.returncode != 0:
             err = proc.stderr.decode(errors="replace").strip()
             raise GitError(f"git {args[0]} failed: {err.splitlines()[-1] if err else proc.returncode}", err)
@@ -101,6 +113,16 @@ class Git:
     def read_file(self, ref: str, path: str) -> bytes | None:
         return self.read_files(ref, [path])[path]
 
+    def top_level(self, ref: str) -> dict[str, str]:
+        """The entries at the root of `ref`'s tree: name -> object id (trees, blobs, symlinks)."""
+        out = self.run("ls-tree", "-z", ref).stdout.decode("utf-8", errors="surrogateescape")
+        entries: dict[str, str] = {}
+        for item in out.split("\0"):
+            if item:
+                meta, name = item.split("\t", 1)
+                entries[name] = meta.split()[2]
+        return entries
+
     # -- writing a commit without a work tree ------------------------------------
 
     def commit_files(self, branch: str, files: dict[str, bytes], message: str) -> str:
@@ -130,7 +152,10 @@ def identity_env() -> dict[str, str]:
     """A committer identity for machines that have none (fresh CI runners)."""
     env: dict[str, str] = {}
     defaults = {"NAME": "policy-site", "EMAIL": "policy-site@localhost"}
-    probe = subprocess.run(["git", "config", "user.email"], capture_output=True)
+    try:
+        probe = subprocess.run(["git", "config", "user.email"], capture_output=True, env=git_env())
+    except FileNotFoundError:
+        raise GitError(NO_GIT) from None
     if probe.returncode != 0:
         for role in ("AUTHOR", "COMMITTER"):
             for key, value in defaults.items():

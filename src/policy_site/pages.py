@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .hashing import source_record
 from .locale import format_date, translator
 
 if TYPE_CHECKING:
@@ -182,8 +183,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "summary": rev.summary,
         "documents": documents,
         "disclosures": disclosures,
-        "sources": rev.source_hashes(),
-        "source_hash": rev.source_hash(),
+        **source_record(rev.path),  # sources, source_hash, source_hash_version
         "previous": _revision_ref(build, corpus.previous(rev)),
         "next": _revision_ref(build, corpus.next(rev)),
     }

@@ -1,15 +1,23 @@
 """Publishing revisions to the gh-pages branch with mike.
 
-Rules: every revision not yet on the branch becomes a mike version named by its
+"Published" means on the publish remote's branch (`origin/gh-pages` as just
+fetched); the local branch is a preview. Every publish fetches the remote
+branch (when the remote exists), has the check verify docs/ against what is
+published there, starts from it, deploys what is new or a changed draft, moves
+the aliases, and passes `push_guard` before the branch is written or pushed.
+A retry after a rejected push does all of that again from the new remote tip.
+
+Rules: every revision not yet published becomes a mike version named by its
 effective date; `latest` points at the revision in force, `upcoming` at the
-next one; a published revision's text never changes; any error leaves the
-branch (local and remote) as it was.
+next one; a published revision's files never change (only a sanctioned
+re-render of the same text); any error leaves the branch (local and remote) as
+it was. policy-site alone talks to the remote: mike runs with
+`--ignore-remote-status` and never fetches, fast-forwards or pushes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import re
@@ -19,14 +27,18 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
+
+from filelock import FileLock, Timeout
 
 from .branch_root import RootSettings, changed_root_files
-from .rerender import refresh_notices
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
 from .errors import PolicySiteError
-from .git import Git, identity_env
+from .git import Git, git_env, identity_env
+from .hashing import changed_files
+from .push_guard import Published, guard_push
+from .rerender import refresh_notices
 from .revisions import Revision, parse_revision_date
 from .site import Site
 
@@ -74,6 +86,7 @@ class BranchState:
 @dataclass
 class PublishResult:
     deployed: list[str] = field(default_factory=list)
+    rerendered: list[str] = field(default_factory=list)  # versions whose notices were re-rendered
     aliases: dict[str, str | None] = field(default_factory=dict)
     changed: bool = False
     pushed: bool = False
@@ -102,7 +115,8 @@ def read_branch(git: Git, ref: str) -> BranchState:
             continue
         try:
             record = json.loads(data)
-            published[v.name] = PublishedRevision(v.name, record["source_hash"], dict(record["sources"]))
+            published[v.name] = PublishedRevision(v.name, str(record["source_hash"]), dict(record.get("sources") or {}),
+                                                  int(record.get("source_hash_version") or 1))
             summaries[v.name] = {str(k): str(t) for k, t in (record.get("summary") or {}).items()}
         except (ValueError, KeyError, TypeError, AttributeError):
             continue
@@ -120,21 +134,33 @@ def aliases_for(versions: list[PublishedVersion], today: dt.date) -> dict[str, s
 
 
 class Mike:
-    """Runs the `mike` command for one site and branch (mike runs `mkdocs` from PATH)."""
+    """Runs the `mike` command for one site and branch (mike runs `mkdocs` from PATH).
+
+    mike never looks at a remote: `--ignore-remote-status` keeps it from
+    fetching, fast-forwarding the branch to `origin/gh-pages` or refusing on
+    its own; policy-site fetches, checks and pushes.
+    """
 
     def __init__(self, site: Site, branch: str, today: dt.date) -> None:
         self.site, self.branch, self.today = site, branch, today
         bindir = str(Path(sys.executable).parent)
-        self.env = {**os.environ, **identity_env(), ENV_TODAY: today.isoformat(),
-                    "PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "NO_MKDOCS_2_WARNING": "1"}
-        self.exe = shutil.which("mike", path=self.env["PATH"]) or "mike"
+        self.env = git_env({**identity_env(), ENV_TODAY: today.isoformat(),
+                            "PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "NO_MKDOCS_2_WARNING": "1"})
+        self.exe = shutil.which("mike", path=self.env["PATH"])
 
     def run(self, *args: str, revision: str | None = None) -> None:
+        if self.exe is None:
+            raise PolicySiteError("mike is not installed or not on PATH: install policy-site's requirements "
+                                  "(`make install`, or `pip install -r requirements.lock`) and run again")
         env = dict(self.env)
         if revision:
             env[ENV_REVISION] = revision
-        cmd = [self.exe, args[0], "-F", str(self.site.config_file), "-b", self.branch, *args[1:]]
-        proc = subprocess.run(cmd, cwd=self.site.root, env=env, capture_output=True, text=True)
+        cmd = [self.exe, args[0], "-F", str(self.site.config_file), "-b", self.branch, "--ignore-remote-status",
+               *args[1:]]
+        try:
+            proc = subprocess.run(cmd, cwd=self.site.root, env=env, capture_output=True, text=True)
+        except OSError as exc:
+            raise PolicySiteError(f"cannot run mike ({self.exe}): {exc.strerror}; reinstall it (`make install`)") from None
         if proc.returncode != 0:
             what = f"revision {revision} does not build" if revision else f"mike {args[0]} failed"
             hint = f"; fix it under {self.site.policy.docs}/{revision}/ and run publish again" if revision else ""
@@ -150,7 +176,7 @@ class Mike:
                  "-m", f"Point {alias} at {version}", version, alias)
 
     def delete(self, identifier: str) -> None:
-        self.run("delete", "-m", f"Remove alias {identifier}", identifier)
+        self.run("delete", "-m", f"Remove {identifier}", identifier)
 
     def set_default(self, identifier: str) -> None:
         self.run("set-default", "-m", f"Send readers to {identifier}", identifier)
@@ -171,30 +197,53 @@ def _last_error(stderr: str) -> str:
 
 @contextmanager
 def branch_lock(git: Git, branch: str) -> Iterator[None]:
-    """Serialize publishers of one local repository (two local runs racing)."""
+    """Serialize publishers of one local repository (two local runs racing); works on Windows too."""
     path = git.git_dir() / f"policy-site-{branch.replace('/', '_')}.lock"
-    with open(path, "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
+    try:
+        with FileLock(str(path), timeout=600):
             yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    except Timeout:
+        raise PolicySiteError(f"another publish of {branch} in this repository has held {path} for 10 minutes; "
+                              f"wait for it, or delete the file if no publish is running") from None
 
 
-def to_deploy(site: Site, state: BranchState, rebuild: bool) -> list[Revision]:
+def to_deploy(site: Site, state: BranchState, published: set[str], rebuild: bool) -> list[Revision]:
+    """New revisions, and drafts (on the branch, not published) whose text changed since their preview."""
     names = {v.name for v in state.versions}
-    return [r for r in site.corpus.revisions if rebuild or r.name not in names]
+    out = []
+    for rev in site.corpus.revisions:
+        if rebuild or rev.name not in names:
+            out.append(rev)
+        elif rev.name not in published:
+            draft = state.published.get(rev.name)
+            if draft is None or changed_files(rev.path, draft.record):
+                out.append(rev)
+    return out
+
+
+def stale_drafts(site: Site, state: BranchState, published: set[str]) -> list[str]:
+    """Draft versions on the branch whose revision folder is gone from docs/."""
+    return [v.name for v in state.versions if v.name not in published and site.corpus.get(v.name) is None
+            and not (site.docs_dir / v.name).is_dir()]
 
 
 def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: bool,
-                    today: dt.date) -> PublishResult:
-    """Deploy what is missing, move aliases, refresh revisions.json; on error, restore the branch."""
+                    today: dt.date, published: set[str] | None = None) -> PublishResult:
+    """Deploy what is missing or a changed draft, move aliases, refresh revisions.json.
+
+    `published`: the versions published on the remote (never redeployed unless
+    `rebuild`). On error the branch is restored; a failing restore never hides
+    the error that caused it.
+    """
     ref = f"refs/heads/{branch}"
     state = read_branch(git, ref)
     start = state.tip
+    published = published or set()
     result = PublishResult()
     try:
-        deploying = to_deploy(site, state, rebuild)
+        for name in stale_drafts(site, state, published):
+            mike.delete(name)
+        deploying = to_deploy(site, state, published, rebuild)
         names = {r.name for r in deploying}
         planned = [v for v in state.versions if v.name not in names] + [
             PublishedVersion(r.name, r.effective, r.name, (), {}) for r in deploying]
@@ -203,7 +252,7 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
             # An alias that lands on a new revision goes in its deploy: one commit, one mike run less.
             mike.deploy(rev, [a for a, target in wanted.items() if target == rev.name])
             result.deployed.append(rev.name)
-        state = read_branch(git, ref) if result.deployed else state
+        state = read_branch(git, ref)  # mike moved the branch: read it again after every mike call
         wanted = aliases_for(state.versions, today)
         for alias, target in wanted.items():
             current = state.alias_target(alias)
@@ -213,62 +262,91 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
                 mike.delete(alias)
         result.aliases = wanted
         settings = RootSettings.of(site)
-        refresh_notices(git, branch, settings, today)
+        # Published versions whose notices are out of date get them re-rendered (the push guard
+        # lets these change only if their text is the text published).
+        result.rerendered = sorted(refresh_notices(git, branch, settings, today))
         # The branch root (revisions.json, feeds, index.html, 404.html, CNAME): committed only when it changes.
         root = changed_root_files(git, git.rev(ref), settings, today)
         if root:
             git.commit_files(branch, root, "Update the site root: " + ", ".join(sorted(root)))
-    except BaseException:
-        git.update_ref(ref, start, git.rev(ref))
+    except BaseException as exc:
+        restore_branch(git, ref, start, exc)
         raise
     result.tip = git.rev(ref)
     result.changed = result.tip != start
     return result
 
 
+def restore_branch(git: Git, ref: str, tip: str | None, cause: BaseException | None = None) -> None:
+    """Put `ref` back at `tip`. If that fails, say so without hiding `cause` (the error being handled)."""
+    try:
+        git.update_ref(ref, tip, git.rev(ref))
+    except Exception as exc:
+        fix = f"git update-ref {ref} {tip}" if tip else f"git update-ref -d {ref}"
+        if cause is None:
+            raise PolicySiteError(f"cannot restore {ref} ({exc}); run `{fix}`") from exc
+        message = f"{cause}" if isinstance(cause, PolicySiteError) else f"{type(cause).__name__}: {cause}"
+        raise PolicySiteError(f"{message}; and restoring {ref} failed too ({exc}): run `{fix}`") from cause
+
+
+Verify = Callable[[dict[str, PublishedRevision], str], None]
+
+
 def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "origin",
-            branch: str = "gh-pages", rebuild: bool = False) -> PublishResult:
-    """Publish every revision of `site` onto `branch` (and push it when `push`)."""
+            branch: str = "gh-pages", rebuild: bool = False, verify: Verify | None = None) -> PublishResult:
+    """Publish every revision of `site` onto `branch` (and push it when `push`).
+
+    `verify(published, where)` is called with the remote's published revisions
+    before anything is built, on every attempt; it raises to refuse.
+    """
     git = Git(site.root)
     if not git.is_repo():
         raise PolicySiteError(f"{site.root} is not a git repository: publishing commits to its {branch} branch; run `git init` first")
-    if push and not git.remote_exists(remote):
+    has_remote = git.remote_exists(remote)
+    if push and not has_remote:
         raise PolicySiteError(f"no git remote named {remote!r}: add it (`git remote add {remote} URL`) or pass --remote NAME")
     mike = Mike(site, branch, today)
     ref = f"refs/heads/{branch}"
+    where = f"{remote}/{branch}"
     with branch_lock(git, branch):
+        original = git.rev(ref)
         for attempt in range(1, MAX_ATTEMPTS + 1):
-            if push:
-                remote_tip = git.fetch_branch(remote, branch)
-                _follow_remote(git, ref, remote_tip, remote, branch)
-            else:
-                remote_tip = None
-            result = apply_revisions(site, git, mike, branch, rebuild=rebuild and attempt == 1,
-                                     today=today)
-            result.attempts = attempt
-            if not push:
-                return result
-            if result.tip == remote_tip:
+            remote_tip = git.fetch_branch(remote, branch) if has_remote else None
+            record = read_branch(git, f"refs/remotes/{remote}/{branch}") if remote_tip else BranchState(None, [], {})
+            if verify is not None:
+                verify(record.published, where)
+            published = {v.name for v in record.versions}
+            git.update_ref(ref, _start(git, git.rev(ref), remote_tip, push), git.rev(ref))
+            try:
+                result = apply_revisions(site, git, mike, branch, rebuild=rebuild, today=today, published=published)
+                result.attempts = attempt
+                sanctioned = (set(result.deployed) if rebuild else set()) | set(result.rerendered)
+                guard_push(git, Published(remote_tip, frozenset(published)), result.tip, docs_dir=site.docs_dir,
+                           sanctioned=sanctioned, where=where)
+            except BaseException as exc:
+                restore_branch(git, ref, original, exc)
+                raise
+            result.changed = result.tip != original
+            if not push or result.tip == remote_tip:
                 return result
             if git.push(remote, branch, remote_tip):
                 result.pushed = True
                 return result
-            # The remote moved while we worked: start again from its new tip.
-            if remote_tip:
-                git.update_ref(ref, remote_tip, git.rev(ref))
+            # The remote moved while we worked: fetch, verify and build again from its new tip.
     raise PolicySiteError(
-        f"{remote}/{branch} kept moving while publishing ({MAX_ATTEMPTS} attempts); nothing was pushed: run publish again")
+        f"{where} kept moving while publishing ({MAX_ATTEMPTS} attempts); nothing was pushed: run publish again")
 
 
-def _follow_remote(git: Git, ref: str, remote_tip: str | None, remote: str, branch: str) -> None:
-    """Start from the remote's branch: a local branch behind it (or missing) fast-forwards."""
-    local = git.rev(ref)
-    if remote_tip is None or local == remote_tip:
-        return
-    if local is None or git.is_ancestor(local, remote_tip):
-        git.update_ref(ref, remote_tip, local)
-    elif git.is_ancestor(remote_tip, local):
-        return  # local commits not pushed yet: push them with ours
-    else:
-        # Diverged: the remote is the published truth; our revisions are re-applied on top of it.
-        git.update_ref(ref, remote_tip, local)
+def _start(git: Git, local: str | None, remote_tip: str | None, push: bool) -> str | None:
+    """Where this publish starts: the remote's tip, or a local preview built on top of it.
+
+    A push always starts from the remote's tip (what it pushes is built from
+    docs/ now). A local publish keeps a preview branch that descends from the
+    remote's tip (its drafts are redeployed when their text changed) and
+    otherwise starts again from the remote's tip.
+    """
+    if remote_tip is None:
+        return None if push else local
+    if not push and local is not None and git.is_ancestor(remote_tip, local):
+        return local
+    return remote_tip

@@ -2,11 +2,10 @@
 
 Sections are matched by id, never by position, so a renumbered or moved section
 is still compared with itself. Each section's text (its heading title and its
-own body) is turned into plain readable text, split into tokens (words in
-English; runs of kanji, katakana or Latin letters and digits, single hiragana
-and single punctuation marks in Japanese), diffed token by token with
-diff-match-patch, cleaned up with its semantic cleanup and snapped back to token
-boundaries, so a reader sees whole words and phrases replaced, not confetti.
+own body) is turned into plain readable text and diffed by `redline_diff`:
+whole words and numbers, Japanese character by character inside a changed run,
+white space never a change (a section that differs only in white space is
+unchanged), and deterministic (no time-out).
 
 Knows nothing of MkDocs or git: it reads `Document`s and returns data, and
 renders that data as an HTML fragment, GitHub Markdown or terminal text.
@@ -19,26 +18,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
-from diff_match_patch import diff_match_patch
-
+from .redline_diff import Op, Span, diff_text, same_text, tokenize
+from .redline_diff import normalize as _normalize
 from .revisions import Document, Revision, parse_headings
 
-Op = Literal["equal", "insert", "delete"]
 Kind = Literal["unchanged", "changed", "added", "removed", "moved"]
 DocumentKind = Literal["unchanged", "changed", "added", "removed"]
 
 PREAMBLE_ID = ""
 """`SectionChange.id` of the text before the first section (and the document title)."""
-
-DIFF_TIMEOUT = 0.25
-"""Seconds diff-match-patch may spend on one section's text before it settles for a
-coarser (still correct) diff. A section of a policy takes a few milliseconds; the
-limit only bounds pathological input, and it is per section, not per document."""
-
-MAX_CLEANUP_ROUNDS = 4
 
 # --- UI strings -------------------------------------------------------------
 
@@ -95,14 +85,6 @@ def labels_for(lang: str) -> dict[str, str]:
 
 
 # --- data -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A stretch of text kept, inserted or deleted."""
-
-    op: Op
-    text: str
 
 
 @dataclass(frozen=True)
@@ -391,177 +373,6 @@ def _link_text(m: re.Match[str]) -> str:
     return f"{label} ({url.removeprefix('mailto:')})"
 
 
-# --- tokens and the diff ----------------------------------------------------
-
-_KANJI = "\u3005-\u3007\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_HIRAGANA = "\u3041-\u309f"
-_KATAKANA = "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_WORD = f"[^\\W_{_KANJI}{_HIRAGANA}{_KATAKANA}]"
-_TOKEN = re.compile(
-    f"[{_KANJI}]+"               # a kanji compound: 個人情報
-    f"|[{_KATAKANA}]+"           # a katakana word: データ, プライバシーポリシー
-    f"|{_WORD}+(?:['’]{_WORD}+)*"  # a word, a number: policy, individual's, DMM, 2016
-    "|[^\\S\\n]+"                # spaces
-    "|."                         # one hiragana, one punctuation mark, one newline
-    , re.S)
-
-
-def tokenize(text: str) -> list[str]:
-    """Split text into the units a redline replaces whole.
-
-    English: words, numbers, runs of spaces, single punctuation marks.
-    Japanese: runs of kanji, of katakana and of Latin letters or digits, and
-    single hiragana and punctuation marks. Hiragana are not runs: a run mixes
-    particles, okurigana and endings (`をご`, `いたしません`), so one changed
-    morpheme would replace the whole run. Kanji are not joined with the
-    hiragana that follow: that would glue particles to nouns (`第三者に`), and a
-    changed particle would replace the noun with it.
-    """
-    return _TOKEN.findall(text)
-
-
-@lru_cache(maxsize=1)
-def _dmp() -> diff_match_patch:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = DIFF_TIMEOUT
-    return dmp
-
-
-_DMP_OPS: dict[int, Op] = {-1: "delete", 0: "equal", 1: "insert"}
-_DMP_CODES: dict[Op, int] = {op: code for code, op in _DMP_OPS.items()}
-
-
-def diff_text(old: str, new: str) -> list[Span]:
-    """The redline of two plain texts, in whole tokens, deletions before insertions."""
-    if old == new:
-        return [Span("equal", old)] if old else []
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    old_chars, new_chars, vocabulary = _encode(old_tokens, new_tokens)
-    dmp = _dmp()
-    diffs = dmp.diff_main(old_chars, new_chars, False)
-    spans = _normalize(Span(_DMP_OPS[op], "".join(vocabulary[c] for c in chars)) for op, chars in diffs)
-    return _cleanup(spans, _boundaries(old_tokens), _boundaries(new_tokens))
-
-
-def _encode(old: list[str], new: list[str]) -> tuple[str, str, dict[str, str]]:
-    """Each distinct token as one character (diff-match-patch's lines-to-chars, for tokens)."""
-    codes: dict[str, str] = {}
-    vocabulary: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for token in tokens:
-            char = codes.get(token)
-            if char is None:
-                n = len(codes) + 1
-                char = chr(n if n < 0xD800 else n + 0x800)  # skip the surrogates
-                codes[token], vocabulary[char] = char, token
-            out.append(char)
-        return "".join(out)
-
-    return encode(old), encode(new), vocabulary
-
-
-def _boundaries(tokens: list[str]) -> frozenset[int]:
-    offsets, at = [0], 0
-    for token in tokens:
-        at += len(token)
-        offsets.append(at)
-    return frozenset(offsets)
-
-
-def _cleanup(spans: list[Span], old_bounds: frozenset[int], new_bounds: frozenset[int]) -> list[Span]:
-    """diff-match-patch's semantic cleanup (on characters), then back to whole tokens; until stable."""
-    dmp = _dmp()
-    for _ in range(MAX_CLEANUP_ROUNDS):
-        diffs = [(_DMP_CODES[s.op], s.text) for s in spans]
-        dmp.diff_cleanupSemantic(diffs)
-        snapped = _snap(_normalize(Span(_DMP_OPS[op], text) for op, text in diffs), old_bounds, new_bounds)
-        if snapped == spans:
-            break
-        spans = snapped
-    return spans
-
-
-def _normalize(spans: Iterable[Span]) -> list[Span]:
-    """Merge neighbours; each run of edits becomes one deletion then one insertion."""
-    out: list[Span] = []
-    deleted: list[str] = []
-    inserted: list[str] = []
-
-    def flush() -> None:
-        if deleted:
-            out.append(Span("delete", "".join(deleted)))
-        if inserted:
-            out.append(Span("insert", "".join(inserted)))
-        deleted.clear()
-        inserted.clear()
-
-    for span in spans:
-        if not span.text:
-            continue
-        if span.op == "equal":
-            flush()
-            if out and out[-1].op == "equal":
-                out[-1] = Span("equal", out[-1].text + span.text)
-            else:
-                out.append(span)
-        else:
-            (deleted if span.op == "delete" else inserted).append(span.text)
-    flush()
-    return out
-
-
-def _hunks(spans: list[Span]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Normalized spans as equal texts around (deleted, inserted) hunks: len(equals) == len(hunks) + 1."""
-    equals: list[str] = [""]
-    hunks: list[tuple[str, str]] = []
-    for span in spans:
-        if span.op == "equal":
-            equals[-1] += span.text
-            continue
-        if len(equals) == len(hunks) + 1:
-            hunks.append(("", ""))
-            equals.append("")
-        d, i = hunks[-1]
-        hunks[-1] = (d + span.text, i) if span.op == "delete" else (d, i + span.text)
-        equals[-1] = ""
-    return equals, hunks
-
-
-def _snap(spans: list[Span], old_bounds: frozenset[int], new_bounds: frozenset[int]) -> list[Span]:
-    """Widen every hunk to token boundaries in both texts, borrowing the equal text around it.
-
-    The semantic cleanup works on characters and may cut a word (`information`
-    -> `information{+al+}`); a redline replaces whole words instead.
-    """
-    equals, hunks = _hunks(spans)
-    out_equals: list[str] = [equals[0]]
-    out_hunks: list[tuple[str, str]] = []
-    o = n = len(equals[0])
-    for (deleted, inserted), tail in zip(hunks, equals[1:]):
-        while o not in old_bounds or n not in new_bounds:
-            head = out_equals[-1]
-            if not head:  # touches the previous hunk: one hunk
-                d, i = out_hunks.pop()
-                out_equals.pop()
-                o, n, deleted, inserted = o - len(d), n - len(i), d + deleted, i + inserted
-                continue
-            out_equals[-1] = head[:-1]
-            o, n, deleted, inserted = o - 1, n - 1, head[-1] + deleted, head[-1] + inserted
-        o_end, n_end = o + len(deleted), n + len(inserted)
-        while tail and (o_end not in old_bounds or n_end not in new_bounds):
-            deleted, inserted, tail = deleted + tail[0], inserted + tail[0], tail[1:]
-            o_end, n_end = o_end + 1, n_end + 1
-        out_hunks.append((deleted, inserted))
-        out_equals.append(tail)
-        o, n = o_end + len(tail), n_end + len(tail)
-    result: list[Span] = [Span("equal", out_equals[0])]
-    for (deleted, inserted), equal in zip(out_hunks, out_equals[1:]):
-        result += [Span("delete", deleted), Span("insert", inserted), Span("equal", equal)]
-    return _normalize(result)
-
-
 # --- comparing documents ------------------------------------------------------
 
 
@@ -685,7 +496,7 @@ def _compare_part(old: _Part | None, new: _Part | None, in_place: set[tuple[str,
         return _one_sided(old, "removed", "delete")
     if old is None:
         return _one_sided(new, "added", "insert")
-    text_changed = old.plain_title != new.plain_title or old.body != new.body
+    text_changed = not same_text(old.plain_title, new.plain_title) or not same_text(old.body, new.body)
     kind: Kind = "moved" if old.key not in in_place else "changed" if text_changed else "unchanged"
     if text_changed:
         title_spans, body_spans = diff_text(old.plain_title, new.plain_title), diff_text(old.body, new.body)

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .findings import Finding
+from .hashing import combined_hash, file_hashes, source_files
 from .sources import read_source
 
 REVISION_FILE = "revision.yml"
@@ -182,18 +183,15 @@ class Revision:
         return sorted({lang for docs in self.documents.values() for lang in docs})
 
     def source_files(self) -> list[Path]:
-        """Every file of the revision, in a stable order (what its hash covers)."""
-        return sorted(p for p in self.path.rglob("*") if p.is_file())
+        """Every file of the revision, in a stable order (what its hash covers; hidden files are not)."""
+        return source_files(self.path)
 
     def source_hashes(self) -> dict[str, str]:
-        return {p.relative_to(self.path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in self.source_files()}
+        """Path in the folder -> sha256 of its text as readers get it (see `policy_site.hashing`)."""
+        return file_hashes(self.path)
 
     def source_hash(self) -> str:
-        h = hashlib.sha256()
-        for rel, digest in sorted(self.source_hashes().items()):
-            h.update(f"{rel}\0{digest}\n".encode())
-        return h.hexdigest()
+        return combined_hash(self.source_hashes())
 
 
 def _doc_order(item: tuple[str, object]) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Finding, sort_key
+from ..hashing import SourceRecord
 from ..revisions import Corpus
 
 
@@ -21,6 +22,11 @@ class PublishedRevision:
     name: str
     source_hash: str
     sources: dict[str, str]  # path relative to the revision folder -> sha256
+    hash_version: int = 1  # `source_hash_version` in policy.json (1: raw bytes, before it was recorded)
+
+    @property
+    def record(self) -> SourceRecord:
+        return SourceRecord(self.source_hash, self.sources, self.hash_version)
 
 
 @dataclass

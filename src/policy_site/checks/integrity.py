@@ -37,6 +37,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..findings import Finding
+from ..hashing import changed_files
 from ..revisions import REVISION_FILE, Document, Revision, outside_fences, parse_attr_list, relative_path
 from . import CheckContext, PublishedRevision
 
@@ -164,25 +165,22 @@ def _published_changes(ctx: CheckContext) -> list[Finding]:
 
 
 def _changed_files(ctx: CheckContext, revision: Revision, published: PublishedRevision) -> list[Finding]:
-    current = revision.source_hashes()
+    """Files that differ from the published record, compared as readers get the text (`hashing`)."""
     root = ctx.corpus.root
-    if not published.sources:  # published before per-file hashes were recorded
-        if revision.source_hash() == published.source_hash:
-            return []
-        rel = relative_path(revision.path, root)
-        return [Finding("published-revision-changed", "error",
-                        f"published revision {revision.name} changed since it was published ({rel}/)",
-                        NEW_REVISION_HINT, file=rel, revision=revision.name)]
+    diffs = changed_files(revision.path, published.record)
     findings = []
-    for rel_file in sorted(set(current) | set(published.sources)):
-        before, now = published.sources.get(rel_file), current.get(rel_file)
-        if before == now:
+    for rel_file, what in diffs.items():
+        if not rel_file:  # a record with one combined hash only
+            rel = relative_path(revision.path, root)
+            findings.append(Finding("published-revision-changed", "error",
+                                    f"published revision {revision.name} changed since it was published ({rel}/)",
+                                    NEW_REVISION_HINT, file=rel, revision=revision.name))
             continue
-        what = "was changed" if before and now else "was added" if now else "was removed"
         file = relative_path(revision.path / rel_file, root)
         findings.append(Finding("published-revision-changed", "error",
-                                f"{file} {what} after revision {revision.name} was published",
-                                NEW_REVISION_HINT, file=file, line=1 if now else None, revision=revision.name))
+                                f"{file} was {what} after revision {revision.name} was published",
+                                NEW_REVISION_HINT, file=file, line=1 if what != "removed" else None,
+                                revision=revision.name))
     return findings
 
 
