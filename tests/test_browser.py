@@ -94,8 +94,10 @@ class Site:
 
 def _serve(name: str, repo: SiteRepo, dest: Path, servers: list[ThreadingHTTPServer],
            clock: dt.datetime | None = None) -> Site:
+    """The branch as it is now: exported to read its files, served from git's objects at this commit
+    (as `policy-site serve` serves the branch)."""
     root = export_branch(Git(repo.path), "gh-pages", dest / name)
-    servers.append(serve_in_thread(root))
+    servers.append(serve_in_thread(Git(repo.path), Git(repo.path).rev("gh-pages")))
     return Site(name, root, servers[-1], clock)
 
 

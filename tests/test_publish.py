@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteRepo, git, make_site_repo
+from policy_site.git import Git
 from policy_site.notices import strip_notices
+from policy_site.rerender import only_notices_changed
 
 
 def versions(repo: SiteRepo, ref: str = "gh-pages") -> dict[str, list[str]]:
@@ -117,13 +119,16 @@ def test_publishing_one_new_revision_builds_only_that_revision(tmp_path: Path) -
     repo = make_site_repo(tmp_path, revisions=("2016-06-01",))
     # 2016-06-01 alone passes the check only while it was in force (before the 2022 amendment)
     assert repo.run("publish", "--today", "2022-03-01").code == 0
-    old_tree = git(repo.path, "rev-parse", "gh-pages:2016-06-01")
+    old_tree, old_tip = git(repo.path, "rev-parse", "gh-pages:2016-06-01"), repo.tip()
     shutil.copytree(Path(__file__).parent.parent / "docs" / "2022-04-01", repo.path / "docs" / "2022-04-01")
     repo.commit("new revision")
     result = repo.run("publish", "--today", "2026-11-27")
     assert result.code == 0, result.err
     assert "published: 2022-04-01;" in result.out
-    assert git(repo.path, "rev-parse", "gh-pages:2016-06-01") == old_tree
+    # 2016-06-01 was not rebuilt: only the notices of its pages were re-rendered (it is superseded now)
+    assert git(repo.path, "rev-parse", "gh-pages:2016-06-01") != old_tree
+    assert only_notices_changed(Git(repo.path), old_tip, "gh-pages", "2016-06-01")
+    assert "policy-notice--superseded" in repo.show("gh-pages", "2016-06-01/en/index.html")
     assert versions(repo)["2022-04-01"] == ["latest"]
 
 

@@ -127,7 +127,11 @@ def test_the_push_guard_alone_stops_an_unsanctioned_redeploy(
 
     before = remote_files(origin)
     fresh = fresh_clone(origin, tmp_path / "fresh")
-    # Even the same text may not be re-rendered without --rebuild (or a sanctioned notice refresh).
+    # Even the same text may not be re-rendered without --rebuild (or a sanctioned notice refresh):
+    # a theme change redeployed over every published revision (builds are reproducible: the same
+    # text and theme on the same day would give the same bytes, which changes nothing).
+    copyright = fresh.path / "overrides" / "partials" / "copyright.html"
+    copyright.write_text(copyright.read_text(encoding="utf-8") + "\n<!-- a theme change -->\n", encoding="utf-8")
     monkeypatch.setattr(publish, "to_deploy", lambda site, state, published, rebuild: list(site.corpus.revisions))
     monkeypatch.chdir(fresh.path)
     for key, value in GIT_ENV.items():

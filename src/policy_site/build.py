@@ -55,6 +55,11 @@ class RevisionBuild:
     def root(self) -> Path:
         return Path(self.mkdocs.config_file_path).parent
 
+    @property
+    def docs_root(self) -> Path:
+        """The folder of revision folders (docs/), which `mkdocs serve` watches."""
+        return (self.root / self.policy.docs).resolve()
+
     @classmethod
     def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
         root = Path(mkdocs.config_file_path).parent

@@ -38,7 +38,7 @@ from .errors import PolicySiteError
 from .git import Git, git_env, identity_env
 from .hashing import changed_files
 from .push_guard import Published, guard_push
-from .rerender import refresh_notices
+from .rerender import only_notices_changed, refresh_notices
 from .revisions import Revision, parse_revision_date
 from .site import Site
 
@@ -320,7 +320,9 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
             try:
                 result = apply_revisions(site, git, mike, branch, rebuild=rebuild, today=today, published=published)
                 result.attempts = attempt
-                sanctioned = (set(result.deployed) if rebuild else set()) | set(result.rerendered)
+                # Sanctioned: a --rebuild, and versions whose notices alone differ from the remote's.
+                refreshed = _notice_refreshes(git, remote_tip, result.tip, published)
+                sanctioned = (set(result.deployed) if rebuild else set()) | refreshed
                 guard_push(git, Published(remote_tip, frozenset(published)), result.tip, docs_dir=site.docs_dir,
                            sanctioned=sanctioned, where=where)
             except BaseException as exc:
@@ -335,6 +337,15 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
             # The remote moved while we worked: fetch, verify and build again from its new tip.
     raise PolicySiteError(
         f"{where} kept moving while publishing ({MAX_ATTEMPTS} attempts); nothing was pushed: run publish again")
+
+
+def _notice_refreshes(git: Git, remote_tip: str | None, tip: str | None, published: set[str]) -> set[str]:
+    """The published versions that differ from the remote's in their notices and nothing else."""
+    if not remote_tip or not tip or remote_tip == tip:
+        return set()
+    before, after = git.top_level(remote_tip), git.top_level(tip)
+    return {v for v in published if before.get(v) != after.get(v) and v in after
+            and only_notices_changed(git, remote_tip, tip, v)}
 
 
 def _start(git: Git, local: str | None, remote_tip: str | None, push: bool) -> str | None:

@@ -93,3 +93,26 @@ def refresh_notices(git: Git, branch: str, settings: RootSettings, today: dt.dat
         what = ", ".join(f"{v} ({state.rstrip(':')})" for v, state in sorted(refresh.items()))
         git.commit_files(branch, files, f"Re-render the notices of {what}")
     return refresh
+
+
+def _tree(git: Git, tip: str, version: str) -> dict[str, str]:
+    out = git.run("ls-tree", "-r", "-z", tip, "--", f"{version}/").stdout.decode()
+    return {entry.split("\t", 1)[1]: entry.split()[2] for entry in out.split("\0") if "\t" in entry}
+
+
+def only_notices_changed(git: Git, old_tip: str, new_tip: str, version: str) -> bool:
+    """Whether `version` differs between the two commits in its pages' notices blocks and nothing else.
+
+    What the push guard accepts as a notice refresh: the same files, every file that is not
+    a page byte-identical (policy.json and its source hash included), every page identical
+    once its notices block is left out.
+    """
+    before, after = _tree(git, old_tip, version), _tree(git, new_tip, version)
+    if before.keys() != after.keys():
+        return False
+    changed = [path for path in before if before[path] != after[path]]
+    if not changed or not all(path.endswith(".html") for path in changed):
+        return False
+    old, new = git.read_files(old_tip, changed), git.read_files(new_tip, changed)
+    return all(strip_notices((old[p] or b"").decode("utf-8", "replace"))
+               == strip_notices((new[p] or b"").decode("utf-8", "replace")) for p in changed)
