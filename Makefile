@@ -7,7 +7,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: site install check publish serve test browser bench lock clean
+.PHONY: site install check publish serve test browser bench lock clean messages
 
 # Installs are reproducible: exact versions with hashes from the lock files
 # (`make lock` refreshes them), then the project itself without dependencies.
@@ -30,6 +30,20 @@ lock:
 	  --python-platform x86_64-manylinux_2_28 -o requirements-test.lock
 
 install: $(BIN)/policy-site
+
+## messages: extract the UI strings (babel.cfg: templates and code) and update every catalog with Babel;
+## then translate what is new in each src/policy_site/locales/<lang>/LC_MESSAGES/policy_site.po
+LOCALES   := src/policy_site/locales
+LANGUAGES := ja de fr es it ko zh_Hans zh_Hant
+messages: $(BIN)/policy-site
+	$(BIN)/pybabel extract -F babel.cfg --no-location --no-wrap --add-comments "Translators:" \
+	  --project policy-site --copyright-holder "policy-site authors" -o $(LOCALES)/policy_site.pot src/policy_site
+	for lang in $(LANGUAGES); do \
+	  $(BIN)/pybabel update --domain policy_site --input-file $(LOCALES)/policy_site.pot --output-dir $(LOCALES) \
+	    --locale $$lang --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date || exit 1; \
+	  $(BIN)/pybabel compile --domain policy_site --input-file $(LOCALES)/$$lang/LC_MESSAGES/policy_site.po \
+	    --output-file /dev/null --locale $$lang --statistics || exit 1; \
+	done
 
 ## site: install, check, publish every revision into the local gh-pages branch, serve it
 site: install

@@ -94,13 +94,20 @@ SECTIONS = {
         "ja": '### 利用目的 {#purposes data-disclosure="appi-purposes-of-use"}\n\n1. サービスの提供のため',
         "en": '### Purposes {#purposes data-disclosure="appi-purposes-of-use"}\n\n1. To provide our services'},
     "security": {
-        "ja": '### 安全管理措置 {#security data-disclosure="appi-security-measures"}\n\n- 組織的安全管理措置：責任者を置いています。',
-        "en": '### Security {#security data-disclosure="appi-security-measures"}\n\n- Organizational measures: we appointed a manager.'},
+        "ja": '### 安全管理措置 {#security data-disclosure="appi-security-measures"}\n\n'
+              '- 組織的安全管理措置：個人データの取扱いの責任者を置き、取扱状況を毎年点検しています。\n'
+              '- 技術的安全管理措置：アクセス制御を行い、通信を暗号化しています。\n'
+              '- 外的環境の把握：個人データは日本国内においてのみ保管しています。',
+        "en": '### Security {#security data-disclosure="appi-security-measures"}\n\n'
+              '- Organizational measures: we appointed a manager for personal data and review its handling every year.\n'
+              '- Technical measures: we control access to the systems that hold personal data and encrypt traffic.\n'
+              '- External environment: personal data is stored only in Japan.'},
     "requests": {
         "ja": '### 開示等の請求 {#requests data-disclosure="appi-request-procedures appi-provision-record-disclosure"}\n\n'
-              '第三者提供記録の開示を含む請求は privacy@example.com までご連絡ください。',
+              '第三者提供記録の開示を含む請求は privacy@example.com までご連絡ください。本人確認の方法をご案内します。',
         "en": '### Requests {#requests data-disclosure="appi-request-procedures appi-provision-record-disclosure"}\n\n'
-              'Send requests, including for records of provision to third parties, to privacy@example.com.'},
+              'Send requests, including for records of provision to third parties, to privacy@example.com. '
+              'We verify your identity before we answer.'},
     "complaints": {
         "ja": '### 苦情の申出先 {#complaints data-disclosure="appi-complaint-contact"}\n\nお客様窓口　電話：03-1234-5678',
         "en": '### Complaints {#complaints data-disclosure="appi-complaint-contact"}\n\nCustomer desk, phone: 03-1234-5678'},
@@ -244,6 +251,8 @@ def test_a_misspelt_rule_id_is_an_error_and_never_counts(tmp_path):
 
 
 def test_a_declaration_inside_a_fenced_code_block_does_not_count(tmp_path):
+    """MkDocs always enables fenced_code, so ``` is a code block on every site (a site read
+    without it is in test_structure.py: there the heading counts)."""
     fenced = ('An example of how to declare it:\n\n```markdown\n'
               '### Address {#address data-disclosure="appi-operator-address"}\n\n'
               '1-1 Chiyoda, Tokyo 100-0001, Japan\n```')
@@ -272,15 +281,38 @@ def test_a_declaration_in_another_document_of_the_revision_counts(tmp_path):
 
 # --- when a requirement applies, and how severe a gap is -------------------------------------
 
-@pytest.mark.parametrize(("effective", "citation"), [
+@pytest.mark.parametrize(("today", "citation"), [
     ("2017-05-29", "APPI Art.24(1)(ii)"),
     ("2017-05-30", "APPI Art.27(1)(ii)"),
     ("2022-03-31", "APPI Art.27(1)(ii)"),
     ("2022-04-01", "APPI Art.32(1)(ii)"),
+    ("2026-11-27", "APPI Art.32(1)(ii)"),
 ])
-def test_a_finding_cites_the_article_of_the_era_the_revision_took_effect_in(tmp_path, effective, citation):
-    findings = check(context(site(tmp_path, {effective: both(purposes=None)})))
+def test_a_revision_in_force_is_told_the_article_in_force_today(tmp_path, today, citation):
+    findings = check(context(site(tmp_path, {"2016-06-01": both(purposes=None)}), today=dt.date.fromisoformat(today)))
     assert {f.citation for f in findings if f.rule == "appi-purposes-of-use"} == {citation}
+
+
+def test_a_revision_in_force_since_2020_is_told_todays_numbering_not_that_of_2020(tmp_path):
+    texts = both(requests=None)
+    findings = check(context(site(tmp_path, {"2020-06-01": texts})))
+    assert {f.citation for f in findings if f.rule == "appi-request-procedures"} == {"APPI Art.32(1)(iii)"}
+
+
+def test_a_superseded_revision_is_told_the_numbering_of_its_own_period(tmp_path):
+    corpus = site(tmp_path, {"2016-06-01": both(purposes=None), "2017-01-01": both(purposes=None),
+                             "2023-01-01": both()})
+    cited = {f.revision: f.citation for f in check(context(corpus)) if f.rule == "appi-purposes-of-use"}
+    assert cited == {
+        "2016-06-01": "APPI Art.24(1)(ii)",
+        "2017-01-01": "APPI Art.24(1)(ii) (2017-01-01 to 2017-05-29); APPI Art.27(1)(ii) (2017-05-30 to 2022-03-31); "
+                      "APPI Art.32(1)(ii) (2022-04-01 to 2022-12-31)"}
+
+
+def test_an_upcoming_revision_is_told_the_numbering_of_the_day_it_takes_effect(tmp_path):
+    corpus = site(tmp_path, {"2016-06-01": both(), "2017-05-30": both(purposes=None)})
+    findings = check(context(corpus, today=dt.date(2017, 1, 1)))
+    assert {f.citation for f in findings if f.rule == "appi-purposes-of-use"} == {"APPI Art.27(1)(ii)"}
 
 
 def test_requirements_starting_2022_04_01_apply_to_a_revision_in_force_that_day(tmp_path):

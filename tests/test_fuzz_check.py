@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policy_site.checks import CheckContext, PublishedRevision, integrity, parity
+from policy_site.checks import CheckContext, PublishedRevision, integrity, parity, safety
 from policy_site.facts import contact_channels, extract_facts, has_address
 from policy_site.findings import Finding
 
@@ -52,7 +52,7 @@ def run_all(files: dict[str, bytes], published: dict[str, PublishedRevision] | N
         corpus = load_revisions(root / "docs", ["ja", "en"], root=root)
         ctx = CheckContext(corpus, ["ja", "en"], "ja", dt.date(2024, 3, 1), established=dt.date(2024, 1, 1),
                            allow_html=["p"], published=published or {})
-        findings = corpus.findings + parity.check(ctx) + integrity.check(ctx)
+        findings = corpus.findings + parity.check(ctx) + integrity.check(ctx) + safety.check(ctx)
     assert all(isinstance(f, Finding) and f.rule and f.message for f in findings)
     return findings
 

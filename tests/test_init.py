@@ -30,13 +30,26 @@ TODAY = dt.date(2025, 6, 1)
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "policy_site" / "templates"
 DISCLOSURE = re.compile(r'data-disclosure="([^"]+)"')
 
-# Plausible text for each placeholder, by the `kind` of the requirement its section declares.
+# Plausible text for each placeholder, by the evidence the requirement its section declares asks for.
 # The facts (e-mail, phone, postal code) are the same in every language, as parity requires.
 FILLING = {
-    ("ja", "contact"): "個人情報保護窓口（メール: privacy@example.co.jp、電話: 03-1234-5678、受付時間: 平日）までご連絡ください。",
-    ("en", "contact"): "Write to our privacy desk at privacy@example.co.jp or call 03-1234-5678 on weekdays.",
+    ("ja", "contact"): "個人情報保護窓口（〒100-0001 東京都千代田区千代田1-1、メール: privacy@example.co.jp、"
+                       "電話: 03-1234-5678、受付時間: 平日）までご連絡ください。",
+    ("en", "contact"): "Write to our privacy desk at 1-1 Chiyoda, Tokyo 100-0001, Japan, or at privacy@example.co.jp, "
+                       "or call 03-1234-5678 on weekdays.",
+    ("ja", "country"): "個人データは日本国内においてのみ取り扱い、外国の第三者には提供しません。",
+    ("en", "country"): "Personal data is handled only in Japan and is not transferred to third parties abroad.",
     ("ja", "address"): "〒100-0001 東京都千代田区千代田1-1 例示株式会社",
     ("en", "address"): "Example K.K., 1-1 Chiyoda, Chiyoda-ku, Tokyo 100-0001, Japan",
+    ("ja", "procedure"): "請求は個人情報保護窓口（メール: privacy@example.co.jp、電話: 03-1234-5678）で受け付け、"
+                         "本人確認の上、書面で回答します。",
+    ("en", "procedure"): "Send requests to privacy@example.co.jp or call 03-1234-5678; we verify your identity and "
+                         "answer in writing.",
+    ("ja", "security"): "組織的安全管理措置として責任者を置き、技術的安全管理措置としてアクセス制御と通信の暗号化を行って"
+                        "います。人的安全管理措置として従業者に毎年研修を行います。個人データは日本国内においてのみ保管します。",
+    ("en", "security"): "As organizational measures we appointed a manager for personal data; as technical measures we "
+                        "control access and encrypt traffic; as human measures we train our staff every year. "
+                        "Personal data is stored only in Japan.",
     ("ja", None): "当社は、この事項について、社内規程に基づき適切に取り扱います。",
     ("en", None): "We handle this matter properly, under our internal rules.",
 }
@@ -66,7 +79,8 @@ def check_json(site: Path) -> tuple[int, list[dict]]:
 
 def fill_placeholders(site: Path, laws: list[str]) -> int:
     """Replace every placeholder line with text that meets its section's requirement; return how many."""
-    kinds = {req.id: req.kind for req in load_rules(laws)}
+    order = ("security", "procedure", "contact", "address", "country")
+    kinds = {req.id: next((k for k in order if k in req.evidence_kinds), None) for req in load_rules(laws)}
     replaced = 0
     for page in sorted((site / "docs").glob("*/*/*.md")):
         lang = page.parent.name

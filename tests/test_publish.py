@@ -52,8 +52,8 @@ def test_both_languages_render_with_their_dates_and_lang(published: SiteRepo) ->
     assert "Drink within the notice, the use purpose that they announced beforehand" in en
     assert "個人情報保護方針" in ja and "Drink within" not in ja
     # the English pages say which text controls
-    assert "The Japanese text is the controlling version" in en
-    assert "日本語版が正本" not in ja
+    assert "If the texts differ, the version in this language prevails: Japanese." in en
+    assert "優先します" not in ja
 
 
 def test_superseded_revision_shows_a_banner_in_its_language(published: SiteRepo) -> None:

@@ -66,3 +66,16 @@ def test_split_source_counts_the_lines_of_the_meta_data() -> None:
     crlf = split_source("title: x\r\nother: y\r\n\r\n# T\r\n")
     assert crlf.meta == {"title": "x", "other": "y"} and crlf.file_line(1) == 4
     assert re.match("# T", crlf.body)
+
+
+def test_a_reused_markdown_renders_each_document_as_a_fresh_one_would() -> None:
+    import yaml
+
+    from policy_site.model.render import markdown_for, render_body
+
+    settings = MarkdownSettings.from_list(["attr_list", {"toc": {"permalink": True}}, "md_in_html", "footnotes"])
+    payloads = yaml.safe_load((Path(__file__).parent / "data" / "xss_payloads.yml").read_text(encoding="utf-8"))
+    bodies = [PAGE.split("---\n", 2)[2], "# A\n\n## A\n\nx[^1]\n\n[^1]: note\n", "# A\n\n## A\n"]
+    bodies += [f"# T\n\n{p['payload']}\n" for p in payloads]
+    for body in bodies + bodies[::-1]:
+        assert render_body(body, settings) == markdown_for(settings).convert(body)

@@ -46,6 +46,7 @@ class RootSettings:
     site_url: str | None = None
     cname: str | None = None
     custom_dir: str | None = None
+    locale_dir: str | None = None  # the site's own catalogs (read before the package's)
 
     @classmethod
     def of(cls, site: Site) -> "RootSettings":
@@ -57,11 +58,12 @@ class RootSettings:
         url = site.mkdocs.site_url or None
         return cls(tuple(site.languages), site.policy.timezone, names,
                    (url if url.endswith("/") else url + "/") if url else None,
-                   getattr(site.policy, "cname", None), site.mkdocs.theme.custom_dir)
+                   getattr(site.policy, "cname", None), site.mkdocs.theme.custom_dir,
+                   str((site.root / site.policy.locale_dir).resolve()) if site.policy.locale_dir else None)
 
     @property
     def feeds(self) -> FeedSite:
-        return FeedSite(self.languages, self.timezone, self.site_url, self.site_names)
+        return FeedSite(self.languages, self.timezone, self.site_url, self.site_names, self.locale_dir)
 
     @property
     def root_path(self) -> str:
@@ -163,7 +165,7 @@ def _page_context(published: list[PublishedRecord], settings: RootSettings, toda
     first = timeline.upcoming(effective, today) if current is None else None
     langs = []
     for lang in settings.languages:
-        _ = translator(lang)
+        _ = translator(lang, settings.locale_dir)
         prefix = "" if lang == settings.languages[0] else f"{lang}/"
         item = {"lang": lang, "name": settings.site_names.get(lang, ""), "_": _,
                 "href": f"{base}latest/{prefix}", "history": f"{base}latest/{prefix}history/",

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+from html import escape
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ from mkdocs.structure.pages import Page
 from . import pages
 from .config import PolicyConfig
 from .errors import PolicySiteError
-from .locale import format_date, language_name
+from .locale import Translate, format_date, language_name, translator
+from .model.render import MarkdownSettings
 from .notices import notice_context
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from .site import languages_of
@@ -60,11 +62,20 @@ class RevisionBuild:
         """The folder of revision folders (docs/), which `mkdocs serve` watches."""
         return (self.root / self.policy.docs).resolve()
 
+    def locale_dir(self) -> Path | None:
+        """The site's own catalogs (`locale_dir:`), read before the package's."""
+        return (self.root / self.policy.locale_dir).resolve() if self.policy.locale_dir else None
+
+    def translator(self, lang: str) -> Translate:
+        """`_()` for `lang`: the site's catalogs, then the package's, then the English message id."""
+        return translator(lang, self.locale_dir)
+
     @classmethod
     def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
         root = Path(mkdocs.config_file_path).parent
         languages = languages_of(mkdocs, policy)
-        corpus = load_revisions((root / policy.docs).resolve(), languages, root=root)
+        corpus = load_revisions((root / policy.docs).resolve(), languages, root=root,
+                                markdown=MarkdownSettings.from_mkdocs(mkdocs))
         wanted = os.environ.get(ENV_REVISION)
         if wanted:
             revision = corpus.get(wanted)
@@ -86,6 +97,10 @@ class RevisionBuild:
         if blocking:
             f = blocking[0]
             raise PolicySiteError(f"{f.location}: {f.message} [{f.rule}]; {f.hint}")
+        if policy.locale_dir and not (root / policy.locale_dir).is_dir():
+            raise PolicySiteError(
+                f"{Path(mkdocs.config_file_path).name}: plugins.policy.locale_dir: {policy.locale_dir} is not a "
+                f"folder; create it (<lang>/LC_MESSAGES/policy_site.po) or remove the setting")
         build = cls(mkdocs, policy, corpus, revision, languages, today_from_env(policy))
         build.stage()
         return build
@@ -145,7 +160,8 @@ class RevisionBuild:
         lang = self.page_lang(page)
         rev, corpus = self.revision, self.corpus
         effective = {r.name: r.effective for r in corpus.revisions}
-        context = notice_context(effective, rev.name, lang, self.languages, self.today, self.policy.timezone)
+        context = notice_context(effective, rev.name, lang, self.languages, self.today, self.policy.timezone,
+                                 self.translator(lang))
         return {
             **context,
             "kind": self.page_kind(page),
@@ -160,7 +176,9 @@ class RevisionBuild:
         }
 
     def decorate_content(self, html: str, page: Page, env: Environment) -> str:
-        """Put the revision's dates (and the translation notice) right under the title."""
+        """Put the revision's dates (and the translation notice) right under the title;
+        heading permalinks titled in the page's language."""
+        html = self.localize_permalinks(html, self.page_lang(page))
         if self.page_kind(page) != "document":
             return html
         context = {"policy": self.page_context(page), "page": page, "base_url": _base_url(page)}
@@ -170,6 +188,19 @@ class RevisionBuild:
             return meta + html
         end += len("</h1>")
         return html[:end] + meta + html[end:]
+
+    def localize_permalinks(self, html: str, lang: str) -> str:
+        """Python-Markdown's toc titles every heading link "Permanent link", one setting for all
+        languages: unless the site chose its own title, each page gets its language's."""
+        toc = self.mkdocs.mdx_configs.get("toc") or {}
+        if "permalink_title" in toc:
+            return html
+        _ = self.translator(lang)
+        title = _("Permanent link")
+        if title == "Permanent link":
+            return html
+        quoted = escape(title, quote=True)
+        return _PERMALINK.sub(lambda m: f'{m.group(1)} title="{quoted}"', html)
 
     # -- files ----------------------------------------------------------------
 
@@ -183,6 +214,9 @@ class RevisionBuild:
                 (site_dir / name).write_bytes(content)
         for source_map in site_dir.rglob("*.map"):  # Material's: 1.3 MB a revision that no reader needs
             source_map.unlink()
+
+
+_PERMALINK = re.compile(r'(<a class="headerlink" href="#[^"]*") title="Permanent link"')
 
 
 def _base_url(page: Page) -> str:

@@ -114,7 +114,8 @@ def build(site: Site, revision: str, *, site_dir: Path, today: dt.date) -> Path:
 
 
 def mkdocs_error(stderr: str) -> str:
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
     for ln in lines:
         if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or "PluginError" in ln:
             return ln.split("-", 1)[-1].strip() if ln.startswith(("ERROR", "WARNING")) else ln
@@ -153,13 +154,13 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
     if lang not in site.languages:
         raise PolicySiteError(f"the site has no language {lang!r}: use one of {', '.join(site.languages)}")
     redlines = compare_revisions(revs[0], revs[1], lang)
-    labels = labels_for(lang)
+    labels = labels_for(lang, site.root / site.policy.locale_dir if site.policy.locale_dir else None)
     if fmt == "html":
         return "\n".join(render_html(r, labels=labels) for r in redlines)
     if fmt == "markdown":
         head = f"## {old} → {new} ({lang})\n"
         if len(redlines) > 1:
-            head += f"\n{total_counts(redlines).describe(lang)}\n"
+            head += f"\n{total_counts(redlines).describe(lang, labels)}\n"
         return head + "\n" + "\n".join(render_markdown(r, labels=labels) for r in redlines)
     return "\n".join(render_text(r, color=color, labels=labels) for r in redlines)
 

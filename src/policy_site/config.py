@@ -55,6 +55,9 @@ class PolicyConfig(base.Config):
     """Folder holding one folder per revision, relative to mkdocs.yml."""
     cname = c.Optional(c.Type(str))
     """The custom domain GitHub Pages serves the site at: written to CNAME at the branch root."""
+    locale_dir = c.Optional(c.Type(str))
+    """The site's own gettext catalogs, relative to mkdocs.yml: `<lang>/LC_MESSAGES/policy_site.po`
+    adds a language or overrides the package's labels for one."""
 
     def validate(self):  # type: ignore[override]
         failed, warnings = super().validate()

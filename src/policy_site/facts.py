@@ -19,11 +19,12 @@ from functools import lru_cache
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
+
+from .localefacts import find_amounts, find_dates
 
 FACT_KINDS = ("email", "phone", "url", "postal-code", "date", "money", "percent")
 
@@ -119,49 +120,6 @@ _US_STATES = (
 _US_ZIP = _re(r"\b(?:" + "|".join(_US_STATES) + r"),?[ ]+(\d{5}(?:-\d{4})?)(?![\w\-])")
 _UK_POSTCODE = _re(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[0-9][ABD-HJLNP-UW-Z]{2}\b")
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], 1)
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
-_DATE_PATTERNS = [
-    _re(r"(?<!\d)" + _YEAR + r"[ ]?年[ ]?(?P<month>\d{1,2})[ ]?月(?:[ ]?(?P<day>\d{1,2})[ ]?日)?"),
-    _re(r"(?P<era>令和|平成|昭和)[ ]?(?P<year>\d{1,2}|元)[ ]?年[ ]?(?P<month>\d{1,2})[ ]?月(?:[ ]?(?P<day>\d{1,2})[ ]?日)?"),
-    _re(r"(?<![\w\-./+])" + _YEAR + r"(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\w\-/]|\.\d)"),
-    _re(r"(?<![\w])" + _MONTH + r"[ ]+" + _DAY + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
-    _re(r"(?<![\w])" + _DAY + r"(?:[ ]+of)?[ ]+" + _MONTH + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
-    _re(r"(?<![\w])" + _MONTH + r",?[ ]+" + _YEAR + r"(?!\d)", re.IGNORECASE),
-]
-
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_JA_AMOUNT = r"(?:(?:" + _NUMBER + r")[ ]?[億万千][ ]?)*(?:" + _NUMBER + r")?"
-_CURRENCY_WORDS = {
-    "円": "JPY", "yen": "JPY", "jpy": "JPY", "¥": "JPY",
-    "$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "us dollars": "USD", "ドル": "USD", "米ドル": "USD",
-    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR", "ユーロ": "EUR",
-}
-_MONEY_PATTERNS = [
-    # 1,000円, 1万円, 1万2,000円, 5ドル
-    _re(r"(?<![\w.,])(?P<amount>" + _JA_AMOUNT + r")[ ]?(?P<unit>円|米ドル|ドル|ユーロ)"),
-    # ¥1,000, $5, US$5, €5
-    _re(r"(?<![\w])(?P<unit>US\$|[¥$€])[ ]?(?P<amount>" + _NUMBER + r")(?![\d,])"),
-    # JPY 1,000, USD 5
-    _re(r"(?<![\w])(?P<unit>JPY|USD|EUR)[ ]?(?P<amount>" + _NUMBER + r")(?![\d,])"),
-    # 1,000 yen, 1,000 JPY, 5 US dollars
-    _re(r"(?<![\w.,])(?P<amount>" + _NUMBER + r")[ ]?(?P<unit>yen|JPY|USD|EUR|US dollars|dollars|euros?)(?![\w])",
-               re.IGNORECASE),
-]
-_PERCENT = _re(
-    r"(?<![\w.,])(?P<amount>" + _NUMBER + r")[ ]?(?:%|パーセント|per[ ]?cent)(?![\w])", re.IGNORECASE)
-
-
 class _Match(NamedTuple):
     start: int
     end: int
@@ -172,33 +130,6 @@ class _Match(NamedTuple):
 
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
-
-
-def _plain_number(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        return None
-
-
-def _number_text(number: Decimal) -> str:
-    """1000 -> '1000', 5.50 -> '5.5', never an exponent."""
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def _ja_amount(text: str) -> Decimal | None:
-    """'1万2,000' -> 12000, '1,000' -> 1000, '3千' -> 3000."""
-    units = {"億": Decimal(100_000_000), "万": Decimal(10_000), "千": Decimal(1_000)}
-    total = Decimal(0)
-    for number, unit in re.findall(r"(" + _NUMBER + r")[ ]?([億万千]?)", text):
-        value = _plain_number(number)
-        if value is None:
-            return None
-        total += value * units.get(unit, Decimal(1))
-    return total if re.search(r"\d", text) else None
 
 
 def canonical_phone(text: str) -> str | None:
@@ -257,29 +188,9 @@ def canonical_url(text: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, parts.fragment))
 
 
-def _date_value(match: re.Match[str]) -> str | None:
-    groups = match.groupdict()
-    year_text = groups["year"]
-    era = groups.get("era")
-    if era:
-        year = _ERAS[era] + (1 if year_text == "元" else int(year_text))
-    else:
-        year = int(year_text)
-    month_text = groups["month"]
-    month = int(month_text) if month_text.isdigit() else _MONTHS[month_text.lower().rstrip(".")]
-    if not 1000 <= year <= 2999 or not 1 <= month <= 12:
-        return None
-    if groups.get("day") is None:
-        return f"{year:04d}-{month:02d}"
-    try:
-        return dt.date(year, month, int(groups["day"])).isoformat()
-    except ValueError:
-        return None
-
-
 # --- finding them --------------------------------------------------------------------
 
-def _candidates(text: str) -> Iterator[_Match]:
+def _candidates(text: str, lang: str) -> Iterator[_Match]:
     """Every fact-shaped span of the folded text, overlapping ones included."""
     folded = fold_width(text)
 
@@ -305,27 +216,8 @@ def _candidates(text: str) -> Iterator[_Match]:
         yield fact("postal-code", f"{first}-{second}", m.start(), m.end())
     for m in _US_ZIP.finditer(folded):
         yield fact("postal-code", m.group(1), m.start(1), m.end(1))
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(folded):
-            value = _date_value(m)
-            if value:
-                yield fact("date", value, m.start(), m.end())
-    yield from _money(folded, fact)
-    for m in _PERCENT.finditer(folded):
-        number = _plain_number(m.group("amount"))
-        if number is not None:
-            yield fact("percent", _number_text(number) + "%", m.start(), m.end())
-
-
-def _money(folded: str, fact: Callable[[str, str, int, int], _Match]) -> Iterator[_Match]:
-    for i, pattern in enumerate(_MONEY_PATTERNS):
-        for m in pattern.finditer(folded):
-            amount = m.group("amount").strip()
-            number = _ja_amount(amount) if i == 0 else _plain_number(amount)
-            if number is None:
-                continue
-            currency = _CURRENCY_WORDS[m.group("unit").lower()]
-            yield fact("money", f"{currency} {_number_text(number)}", m.start(), m.end())
+    for found in (*find_dates(folded, lang), *find_amounts(folded, lang)):
+        yield fact(found.kind, found.value, found.start, found.end)
 
 
 def _trim_url(url: str) -> str:
@@ -357,26 +249,28 @@ def _resolve(matches: list[_Match]) -> list[_Match]:
     return chosen
 
 
-def find_facts(text: str) -> list[Fact]:
-    """Every fact in `text`, in the order written (the same fact may repeat)."""
-    return list(_facts_of(text))
+def find_facts(text: str, lang: str = "") -> list[Fact]:
+    """Every fact in `text`, in the order written (the same fact may repeat).
+
+    `lang` is the text's language: its own forms of dates and numbers come first
+    (`01/02/2027` is 1 February in French, January 2 in English; `1.000` is a
+    thousand in German); English forms and the contact forms are read in every
+    language (a German text may quote `〒106-6224` or `January 15, 2027`). Without
+    it, every supported language's forms are read.
+    """
+    return list(_facts_of(text, lang))
 
 
 @lru_cache(maxsize=16384)
-def _facts_of(text: str) -> tuple[Fact, ...]:
+def _facts_of(text: str, lang: str = "") -> tuple[Fact, ...]:
     # Cached by text: consecutive revisions repeat most sections word for word, and the
     # parity and disclosure checks read the same sections.
-    return tuple(m.fact for m in _resolve(list(_candidates(text))))
+    return tuple(m.fact for m in _resolve(list(_candidates(text, lang))))
 
 
 def extract_facts(text: str, lang: str = "") -> set[Fact]:
-    """The facts `text` states, each once.
-
-    `lang` is accepted for the rules that differ by language; the forms read
-    today are read in every language (an English text may quote `〒106-6224`).
-    """
-    del lang
-    return set(find_facts(text))
+    """The facts `text` (in `lang`) states, each once."""
+    return set(find_facts(text, lang))
 
 
 # --- places and contact channels ----------------------------------------------------

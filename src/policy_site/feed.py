@@ -46,6 +46,7 @@ class FeedSite:
     timezone: str
     site_url: str | None = None
     site_names: dict[str, str] = field(default_factory=dict)  # lang -> name
+    locale_dir: str | None = None  # the site's own catalogs
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.languages[0] else f"{lang}/"
@@ -78,7 +79,7 @@ def feed_id(site: FeedSite, lang: str) -> str:
 
 def atom_feed(site: FeedSite, lang: str, entries: list[FeedEntry]) -> bytes:
     """The feed of `lang`: every entry, newest effective date first."""
-    _ = translator(lang)
+    _ = translator(lang, site.locale_dir)
     name = site.site_names.get(lang) or site.site_names.get(site.languages[0]) or "policy-site"
     prefix = site.prefix(lang)
     ET.register_namespace("", ATOM)
@@ -90,7 +91,7 @@ def atom_feed(site: FeedSite, lang: str, entries: list[FeedEntry]) -> bytes:
         return el
 
     sub(feed, "id", feed_id(site, lang))
-    sub(feed, "title", f"{name} — {_('Revision history')}")
+    sub(feed, "title", _("{site} — Revision history", site=name))
     sub(feed, "subtitle", _("Every revision of this policy, newest first. Each stays published at its own address."))
     newest = max((e.dated for e in entries), default=None)
     sub(feed, "updated", site.stamp(newest) if newest else "1970-01-01T00:00:00Z")

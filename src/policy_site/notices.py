@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from . import timeline
 from .errors import PolicySiteError
-from .locale import format_date, translator
+from .locale import Translate, format_date
 
 TEMPLATES_DIR = str(resources.files("policy_site") / "templates")
 NOTICES_TEMPLATE = "partials/policy-notices.html"
@@ -30,8 +30,8 @@ _STATE = re.compile(r'data-policy-state="([^"]*)"')
 
 
 def notice_context(effective: Mapping[str, dt.date], name: str, lang: str, languages: list[str],
-                   today: dt.date, timezone: str) -> dict:
-    """Everything the notices partial needs about revision `name` on `today`, in `lang`."""
+                   today: dt.date, timezone: str, _: Translate) -> dict:
+    """Everything the notices partial needs about revision `name` on `today`, in `lang` (`_` translates)."""
     current = timeline.in_force(effective, today)
     nxt = timeline.following(effective, name)
     up = timeline.upcoming(effective, today)
@@ -49,7 +49,7 @@ def notice_context(effective: Mapping[str, dt.date], name: str, lang: str, langu
         "next": nxt,
         "next_text": format_date(effective[nxt], lang) if nxt else None,
         "lang_prefix": "" if lang == languages[0] else f"{lang}/",
-        "_": translator(lang),
+        "_": _,
     }
 
 

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .hashing import source_record
-from .locale import format_date, translator
+from .locale import Translate, format_date, gettext
+from .revisions import GENERATED_PAGES
 
 if TYPE_CHECKING:
     from .build import RevisionBuild
     from .revisions import Revision
 
-GENERATED = ("history", "changes", "disclosures")
+GENERATED = GENERATED_PAGES
 SCHEMA_VERSION = 1
 
 
@@ -33,21 +34,21 @@ def _depth(build: "RevisionBuild", lang: str, page_dirs: int = 1) -> int:
     return page_dirs + (0 if lang == build.languages[0] else 1)
 
 
-def status_label(status: str, lang: str) -> str:
-    _ = translator(lang)
+def status_label(status: str, _: Translate) -> str:
     return {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded")}[status]
 
 
 def history_page(build: "RevisionBuild", lang: str) -> str:
-    _ = translator(lang)
+    _ = build.translator(lang)
     corpus, today = build.corpus, build.today
     depth = _depth(build, lang)
-    out = [f"# {_('Revision history')}", "",
+    out = ["# " + _("Revision history"), "",
            _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
     strings = {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded"),
                "text": _("Text of this revision"), "changes": _("What changed"),
                "announced": _("Announced on {date}")}
     # policy.js adds the revisions published after this version was built (from /revisions.json)
+    text_label, changes_label = escape(strings["text"]), escape(strings["changes"])
     out.append(f'<ol class="policy-history" reversed data-policy-strings="{escape(json.dumps(strings, ensure_ascii=False))}">')
     for rev in reversed(corpus.revisions):
         status = corpus.status(rev, today)
@@ -55,19 +56,19 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         date_text = format_date(rev.effective, lang)
         announced = (f' <span class="policy-history__announced">{escape(_("Announced on {date}", date=format_date(rev.announced, lang)))}</span>'
                      if rev.announced else "")
-        links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{escape(_("Text of this revision"))}</a>']
+        links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{text_label}</a>']
         if corpus.previous(rev) is not None:
-            links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{escape(_("What changed"))}</a>')
+            links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{changes_label}</a>')
         out.append(
             f'<li class="policy-history__item" data-status="{status}" data-revision="{rev.name}">'
             f'<p><strong><time datetime="{rev.effective.isoformat()}">{escape(date_text)}</time></strong> '
-            f'<span class="policy-status policy-status--{status}">{escape(status_label(status, lang))}</span>{announced}</p>'
+            f'<span class="policy-status policy-status--{status}">{escape(status_label(status, _))}</span>{announced}</p>'
             f'<p>{summary}</p><p>{" · ".join(links)}</p></li>')
     if build.policy.established:
-        est = build.policy.established
+        est, established = build.policy.established, escape(_("Established"))
         out.append(f'<li class="policy-history__item" data-status="established"><p><strong>'
                    f'<time datetime="{est.isoformat()}">{escape(format_date(est, lang))}</time></strong> '
-                   f'{escape(_("Established"))}</p></li>')
+                   f'{established}</p></li>')
     out.append("</ol>")
     return "\n".join(out) + "\n"
 
@@ -76,27 +77,29 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
     """The redline of this revision against the previous one, section by section."""
     from .redline import compare_revisions, labels_for, render_html, total_counts
 
-    _ = translator(lang)
+    _ = build.translator(lang)
     rev = build.revision
     previous = build.corpus.previous(rev)
-    out = [f"# {_('What changed')}", ""]
+    out = ["# " + _("What changed"), ""]
     if previous is None:
         out += [_("This is the first revision in the archive: there is no earlier text to compare it with."), ""]
         return "\n".join(out)
     depth = _depth(build, lang)
     redlines = compare_revisions(previous, rev, lang)
+    previous_label = escape(_("Text of the previous revision"))
+    labels = labels_for(lang, build.locale_dir)
     out += [
         '<p class="policy-changes__intro">' + escape(_(
             "Changes from the revision of {old} to the revision of {new}. Deleted text is marked as deleted, "
             "inserted text as inserted; unchanged sections are collapsed.",
             old=format_date(previous.effective, lang), new=format_date(rev.effective, lang))) + "</p>",
-        f'<p><a href="{version_link(build, lang, depth, previous.name)}">{escape(_("Text of the previous revision"))}</a></p>',
+        f'<p><a href="{version_link(build, lang, depth, previous.name)}">{previous_label}</a></p>',
         "",
     ]
     if len(redlines) > 1:  # each document's redline states its own counts
-        out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang))}</p>')
+        out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang, labels))}</p>')
     for redline in redlines:
-        out += [render_html(redline, labels=labels_for(lang), heading_level=2), ""]
+        out += [render_html(redline, labels=labels, heading_level=2), ""]
     return "\n".join(out)
 
 
@@ -105,26 +108,28 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
     from .checks import make_context
     from .checks.disclosures import checklist
 
-    _ = translator(lang)
+    _ = build.translator(lang)
     ctx = make_context(build.corpus, build.languages, build.policy, build.root, build.today)
     items = checklist(ctx, build.revision, lang)
-    out = [f"# {_('Disclosures')}", "",
+    head = [escape(_("Requirement")), escape(_("Law")), escape(_("Where"))]
+    uncertain, missing = escape(_("Citation not confirmed against a primary source")), escape(_("Not disclosed"))
+    out = ["# " + _("Disclosures"), "",
            escape(_("What the law requires a privacy policy to disclose, for the period this revision is in force, "
                     "and where this revision discloses it.")), "",
            # a table without a class: Material styles those (and makes them scroll on phones)
            '<div class="policy-disclosures"><table>',
-           f'<thead><tr><th scope="col">{escape(_("Requirement"))}</th><th scope="col">{escape(_("Law"))}</th>'
-           f'<th scope="col">{escape(_("Where"))}</th></tr></thead><tbody>']
+           "<thead><tr>" + "".join(f'<th scope="col">{label}</th>' for label in head) + "</tr></thead><tbody>"]
     for item in items:
         cite = escape(item.citation or "")
         if item.uncertain:
-            cite += f'<br><small class="policy-uncertain">{escape(_("Citation not confirmed against a primary source"))}</small>'
+            cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
         if item.status == "met" and item.section_id:
             page = "" if item.document in (None, "index") else f"{item.document}/"
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:
-            where = f'<strong class="policy-missing">{escape(_("Not disclosed"))}</strong>'
-        out.append(f'<tr><td>{escape(item.label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
+            where = f'<strong class="policy-missing">{missing}</strong>'
+        label = gettext(lang, item.label, build.locale_dir)  # a site's catalog may translate a rule's English label
+        out.append(f'<tr><td>{escape(label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
     out += ["</tbody></table></div>", ""]
     return "\n".join(out)
 

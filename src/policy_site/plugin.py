@@ -15,8 +15,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .build import RevisionBuild
+from .checks.safety import refusal
 from .config import PolicyConfig, cname_problem
 from .errors import PolicySiteError
+from .model.render import MarkdownSettings
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files("policy_site")))
@@ -83,9 +85,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.build is not None
+        self._refuse_unsafe(html, page, config)
         if self._env is None:  # on_env comes only after every page is converted
             self._env = config.theme.get_env()
         return self.build.decorate_content(html, page, self._env)
+
+    def _refuse_unsafe(self, html: str, page: Page, config: MkDocsConfig) -> None:
+        """Never write a page whose body can run script (`unsafe-html`), even when `check` was not run."""
+        assert self.build is not None
+        text = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig") if page.file.abs_src_path else ""
+        rel = f"{self.build.policy.docs}/{self.build.revision.name}/{page.file.src_uri}"
+        why = refusal(html, text, MarkdownSettings.from_mkdocs(config), rel)
+        if why:
+            raise PluginError(why)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None

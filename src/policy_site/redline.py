@@ -18,11 +18,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
+from .locale import format_number, translator
+from .model.document import Block, Heading, Section, join_blocks, readable_text
+from .model.render import MarkdownSettings
 from .redline_diff import Op, Span, diff_text, same_text, tokenize
 from .redline_diff import normalize as _normalize
-from .revisions import Document, Revision, parse_headings
+from .revisions import Document, Revision
 
 Kind = Literal["unchanged", "changed", "added", "removed", "moved"]
 DocumentKind = Literal["unchanged", "changed", "added", "removed"]
@@ -32,56 +36,38 @@ PREAMBLE_ID = ""
 
 # --- UI strings -------------------------------------------------------------
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "added": "Added section",
-        "removed": "Removed section",
-        "moved": "Moved section (from position {old} to {new})",
-        "moved_changed": "Moved section (from position {old} to {new}), changed",
-        "changed": "Changed",
-        "unchanged": "Unchanged",
-        "unchanged_markup": "Unchanged (formatting changed only)",
-        "unchanged_summary": "Unchanged section: {title}",
-        "unchanged_markup_summary": "Unchanged section (formatting changed only): {title}",
-        "unchanged_list": "Unchanged: {titles}",
-        "list_separator": "; ",
-        "document_added": "Added document",
-        "document_removed": "Removed document",
-        "preamble": "Beginning of the document",
-        "deleted_start": "[deleted: ",
-        "inserted_start": "[inserted: ",
-        "marker_end": "]",
-        "summary": ("Sections: {added} added, {removed} removed, {moved} moved, {changed} changed, "
-                    "{unchanged} unchanged; characters: {inserted} inserted, {deleted} deleted"),
-    },
-    "ja": {
-        "added": "追加された節",
-        "removed": "削除された節",
-        "moved": "移動した節（{old}番目から{new}番目へ）",
-        "moved_changed": "移動した節（{old}番目から{new}番目へ）・変更あり",
-        "changed": "変更あり",
-        "unchanged": "変更なし",
-        "unchanged_markup": "変更なし（書式のみ変更）",
-        "unchanged_summary": "変更のない節：{title}",
-        "unchanged_markup_summary": "変更のない節（書式のみ変更）：{title}",
-        "unchanged_list": "変更なし：{titles}",
-        "list_separator": "／",
-        "document_added": "追加された文書",
-        "document_removed": "削除された文書",
-        "preamble": "文書の冒頭",
-        "deleted_start": "[削除: ",
-        "inserted_start": "[挿入: ",
-        "marker_end": "]",
-        "summary": ("節：追加 {added}、削除 {removed}、移動 {moved}、変更 {changed}、変更なし {unchanged}／"
-                    "文字：挿入 {inserted}、削除 {deleted}"),
-    },
-}
+def labels_for(lang: str, locale_dir: str | Path | None = None) -> dict[str, str]:
+    """The redline's UI strings in `lang`, from the gettext catalogs (`ja-JP` reads `ja`).
 
-
-def labels_for(lang: str) -> dict[str, str]:
-    """The UI strings of `lang` (`ja-JP` reads `ja`); a missing string falls back to English."""
-    own = LABELS.get(lang) or LABELS.get(lang.split("-")[0].split("_")[0], {})
-    return {**LABELS["en"], **own}
+    `deleted_start`, `inserted_start` and `marker_end` are read aloud and copied
+    with the text (`[deleted: ...]`), hidden from sight by the stylesheet.
+    """
+    _ = translator(lang, locale_dir)
+    return {
+        "added": _("Added section"),
+        "removed": _("Removed section"),
+        "moved": _("Moved section (from position {old} to {new})"),
+        "moved_changed": _("Moved section (from position {old} to {new}), changed"),
+        "changed": _("Changed"),
+        "unchanged": _("Unchanged"),
+        "unchanged_markup": _("Unchanged (formatting changed only)"),
+        "unchanged_summary": _("Unchanged section: {title}"),
+        "unchanged_markup_summary": _("Unchanged section (formatting changed only): {title}"),
+        "unchanged_list": _("Unchanged: {titles}"),
+        # Translators: joins the titles of unchanged sections in "Unchanged: {titles}".
+        "list_separator": _("; "),
+        "document_added": _("Added document"),
+        "document_removed": _("Removed document"),
+        "preamble": _("Beginning of the document"),
+        # Translators: opens deleted text for screen readers and copies; keep the trailing space.
+        "deleted_start": _("[deleted: "),
+        # Translators: opens inserted text for screen readers and copies; keep the trailing space.
+        "inserted_start": _("[inserted: "),
+        # Translators: closes deleted or inserted text.
+        "marker_end": _("]"),
+        "summary": _("Sections: {added} added, {removed} removed, {moved} moved, {changed} changed, "
+                     "{unchanged} unchanged; characters: {inserted} inserted, {deleted} deleted"),
+    }
 
 
 # --- data -------------------------------------------------------------------
@@ -114,9 +100,9 @@ class RedlineCounts:
     def describe(self, lang: str, labels: Mapping[str, str] | None = None) -> str:
         """One line for a summary: `Sections: 1 added, 0 removed, ...`."""
         text = (labels or labels_for(lang))["summary"]
-        return text.format(added=self.added, removed=self.removed, moved=self.moved,
-                           changed=self.changed, unchanged=self.unchanged,
-                           inserted=f"{self.inserted_chars:,}", deleted=f"{self.deleted_chars:,}")
+        count = {"added": self.added, "removed": self.removed, "moved": self.moved, "changed": self.changed,
+                 "unchanged": self.unchanged, "inserted": self.inserted_chars, "deleted": self.deleted_chars}
+        return text.format(**{key: format_number(value, lang) for key, value in count.items()})
 
 
 def _counts_tuple(c: RedlineCounts) -> tuple[int, ...]:
@@ -217,160 +203,16 @@ def total_counts(redlines: Iterable[DocumentRedline]) -> RedlineCounts:
 
 # --- Markdown to readable text ----------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+(.*)$")
-_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_SETEXT = re.compile(r"^[ \t]{0,3}=+[ \t]*$")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
-_ADMONITION = re.compile(r"""^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"(.*)")?[ \t]*$""")
-_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]^][^\]]*\]:[ \t]+\S")
-_ABBREVIATION = re.compile(r"^[ \t]*\*\[[^\]]+\]:")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+def markdown_to_text(markdown: str, settings: MarkdownSettings | None = None) -> str:
+    """Markdown as a lawyer reads it, rendered as the site renders it (`policy_site.model`).
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"""\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+|[^@<>\s]+@[^@<>\s]+)>")
-_ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*(?:[#.][\w\-:.]|[\w\-:]+=)[^{}\n]*\}")
-_BREAK_TAG = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.I)
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]*>", re.I)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_EMPHASIS_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_PLACEHOLDER = re.compile("\x02([0-9]+)\x03")  # stands in for escaped and code text, as in Python-Markdown
-
-
-_LINE_BLOCKS = ("item", "row")  # consecutive list items, table rows: one line each
-
-
-@dataclass
-class _Block:
-    kind: Literal["para", "item", "row", "line", "code"]
-    lines: list[str]
-    open: bool = True  # a following plain line continues the last line
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Markdown as a lawyer reads it.
-
-    Emphasis markers, attribute lists, link targets' syntax and list markers go;
-    a link keeps its URL in parentheses; every list item, heading and paragraph
-    starts a line (paragraphs are separated by a blank line, list items by a line
-    break); soft-wrapped lines are joined; hard line breaks are kept. Raw HTML
-    other than inline formatting tags is kept as text, so it can be reviewed.
+    Emphasis and attribute lists go; a link keeps its URL in parentheses; every
+    list item, table row, heading and paragraph starts a line (paragraphs are
+    separated by a blank line, list items by a line break); soft-wrapped lines are
+    joined; hard line breaks are kept. Raw HTML other than inline formatting tags is
+    kept as text, so it can be reviewed.
     """
-    blocks = _blocks(_HTML_COMMENT.sub("", markdown).split("\n"))
-    out: list[str] = []
-    for i, block in enumerate(blocks):
-        if i:
-            out.append("\n" if block.kind in _LINE_BLOCKS and blocks[i - 1].kind == block.kind else "\n\n")
-        lines = block.lines if block.kind == "code" else [inline_to_text(ln) for ln in block.lines]
-        out.append("\n".join(lines))
-    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip("\n")
-
-
-def _blocks(lines: list[str]) -> list[_Block]:
-    blocks: list[_Block] = []
-    fence: str | None = None
-    current: _Block | None = None
-    for raw in lines:
-        m = _FENCE.match(raw)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence, current = None, None
-            elif current is not None:
-                current.lines.append(raw.rstrip())
-            continue
-        if m:
-            fence = m.group(1)
-            current = _Block("code", [])
-            blocks.append(current)
-            continue
-        current = _read_line(raw, current, blocks)
-    return [b for b in blocks if any(ln.strip() for ln in b.lines)]
-
-
-def _read_line(raw: str, current: _Block | None, blocks: list[_Block]) -> _Block | None:
-    """Add one Markdown line to `blocks`; return the block a next line may continue."""
-    line = raw
-    while _QUOTE.match(line):
-        line = _QUOTE.sub("", line, count=1)
-    hard_break = line.endswith("  ") or line.endswith("\\")
-    text = line.strip().removesuffix("\\").rstrip()
-    if not text or _RULE.match(line) or _SETEXT.match(line) or _TABLE_DELIMITER.match(line):
-        return None
-    if _LINK_DEFINITION.match(line) or _ABBREVIATION.match(line):
-        return current
-    heading, admonition = _HEADING.match(line), _ADMONITION.match(line)
-    if heading or admonition:
-        title = heading.group(2) if heading else admonition.group(1) if admonition else None
-        blocks.append(_Block("line", [title or ""], open=False))
-        return None
-    item = _LIST_ITEM.match(line)
-    if item:
-        block = _Block("item", [item.group(1).strip().removesuffix("\\").rstrip()], open=not hard_break)
-        blocks.append(block)
-        return block
-    if "|" in text and text.startswith("|"):
-        cells = [c.strip() for c in re.split(r"(?<!\\)\|", text.strip("|"))]
-        blocks.append(_Block("row", [" | ".join(cells)], open=False))
-        return None
-    if current is None or current.kind == "code":
-        current = _Block("para", [text], open=not hard_break)
-        blocks.append(current)
-        return current
-    if current.open:
-        current.lines[-1] = _join_soft(current.lines[-1], text)
-    else:
-        current.lines.append(text)
-    current.open = not hard_break
-    return current
-
-
-def _join_soft(left: str, right: str) -> str:
-    """Join a soft-wrapped line: with a space, except between two CJK characters."""
-    if left and right and _is_wide(left[-1]) and _is_wide(right[0]):
-        return left + right
-    return f"{left} {right}"
-
-
-def _is_wide(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
-
-
-def inline_to_text(text: str) -> str:
-    """One line of inline Markdown as readable text."""
-    protected: list[str] = []
-
-    def protect(value: str) -> str:
-        protected.append(value)
-        return f"\x02{len(protected) - 1}\x03"
-
-    text = _ESCAPE.sub(lambda m: protect(m.group(1)), text)
-    text = _CODE_SPAN.sub(lambda m: protect(m.group(2).strip()), text)
-    text = _ATTR_LIST.sub("", text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    text = _LINK.sub(_link_text, text)
-    text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _AUTOLINK.sub(lambda m: protect(m.group(1).removeprefix("mailto:")), text)
-    text = _BREAK_TAG.sub("\n", text)
-    text = _INLINE_TAG.sub("", text)
-    for pattern in (_STRONG, _STRIKE, _EMPHASIS_STAR, _EMPHASIS_UNDERSCORE):
-        text = pattern.sub(lambda m: m.group(m.lastindex or 1), text)
-    text = html.unescape(text)
-    return _PLACEHOLDER.sub(lambda m: protected[int(m.group(1))], text)
-
-
-def _link_text(m: re.Match[str]) -> str:
-    label, url = m.group(1), m.group(2)
-    if not url or url.startswith("#") or url in (label, f"mailto:{label}"):
-        return label
-    return f"{label} ({url.removeprefix('mailto:')})"
+    return readable_text(markdown, settings)
 
 
 # --- comparing documents ------------------------------------------------------
@@ -390,37 +232,41 @@ class _Part:
 
     @property
     def plain_title(self) -> str:
-        return inline_to_text(self.title)
+        return self.title
 
 
 def _parts(doc: Document) -> tuple[_Part, list[_Part]]:
     """The preamble and the sections, each with its own text.
 
-    A section's own text runs to the next section: the body of a heading that has
-    no id (which `Section.body` leaves out) stays with the section above it, so
-    no text escapes the redline.
+    A section's own text runs to the next section: a heading that has no id (and
+    the text under it) stays with the section above it, so no text escapes the
+    redline. The Markdown as written is kept to tell a change of formatting only.
     """
     lines = doc.text.split("\n")
-    sections = doc.sections
+    model = doc.model
+    starts = {id(s.heading): s for s in model.sections}
+    groups: list[tuple[Section | None, list[Block]]] = [(None, [])]
+    for event in model.events:
+        if isinstance(event, Heading) and id(event) in starts:
+            groups.append((starts[id(event)], []))
+        elif isinstance(event, Heading):
+            if event is not model.title:
+                groups[-1][1].append(Block("heading", event.title, event.line))
+        else:
+            groups[-1][1].append(event)
     parts: list[_Part] = []
     seen: dict[str, int] = {}
-    for number, s in enumerate(sections, 1):
-        end = sections[number].line - 1 if number < len(sections) else len(lines)
-        body = "\n".join(lines[s.line:end])
+    for number, (s, blocks) in enumerate(groups[1:], 1):
+        assert s is not None
+        end = groups[number + 1][0].line - 1 if number + 1 < len(groups) else len(lines)  # type: ignore[union-attr]
+        source = "\n".join(lines[s.line:end])
         seen[s.id] = seen.get(s.id, 0) + 1
         parts.append(_Part((s.id, seen[s.id]), s.id, s.title, s.level, number,
-                           f"{s.title}\n{body.strip()}", markdown_to_text(body)))
-    return _preamble(lines[: sections[0].line - 1] if sections else lines), parts
-
-
-def _preamble(lines: list[str]) -> _Part:
-    """The text before the first section, less the document title (its first level-1 heading)."""
-    h1 = next((h for h in parse_headings("\n".join(lines)) if h.level == 1), None)
-    if h1 is not None:
-        lines = lines[: h1.line - 1] + lines[h1.line:]
-    body = "\n".join(lines)
-    title = h1.title if h1 is not None else ""
-    return _Part((PREAMBLE_ID, 1), PREAMBLE_ID, title, 1, 0, f"{title}\n{body.strip()}", markdown_to_text(body))
+                           f"{lines[s.line - 1]}\n{source.strip()}", join_blocks(blocks)))
+    first = groups[1][0].line - 1 if len(groups) > 1 else len(lines)  # type: ignore[union-attr]
+    title = model.title.title if model.title is not None else ""
+    preamble = "\n".join(lines[:first])
+    return _Part((PREAMBLE_ID, 1), PREAMBLE_ID, title, 1, 0, preamble.strip(), join_blocks(groups[0][1])), parts
 
 
 def _in_place(old_keys: Sequence[tuple[str, int]], new_keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
@@ -755,8 +601,8 @@ def _paint(text: str, what: str, color: bool) -> str:
 
 
 __all__ = [
-    "LABELS", "PREAMBLE_ID", "DocumentKind", "DocumentRedline", "Kind", "Op", "RedlineCounts", "SectionChange", "Span",
-    "compare_documents", "compare_revisions", "diff_text", "inline_to_text", "labels_for",
+    "PREAMBLE_ID", "DocumentKind", "DocumentRedline", "Kind", "Op", "RedlineCounts", "SectionChange", "Span",
+    "compare_documents", "compare_revisions", "diff_text", "labels_for",
     "markdown_to_text", "render_html", "render_markdown", "render_text", "section_label",
     "tokenize", "total_counts",
 ]

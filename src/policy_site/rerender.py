@@ -22,6 +22,7 @@ from . import timeline
 from .branch_root import PublishedRecord, RootSettings, read_published
 from .errors import PolicySiteError
 from .git import Git
+from .locale import translator
 from .notices import NOTICES_TEMPLATE, notice_context, notices_env, page_base_url, rendered_state, rerender, strip_notices
 
 _LANG = re.compile(r'<div class="policy-notices"[^>]*?data-policy-lang="([^"]+)"')
@@ -67,7 +68,8 @@ def rerendered_notices(git: Git, tip: str, versions: list[str], published: list[
             lang = _LANG.search(html)
             if lang is None:
                 continue  # not a policy page (MkDocs' own 404.html of the version)
-            context = notice_context(effective, version, lang.group(1), languages, today, settings.timezone)
+            context = notice_context(effective, version, lang.group(1), languages, today, settings.timezone,
+                                     translator(lang.group(1), settings.locale_dir))
             rendered = template.render(policy=context, base_url=page_base_url(path[len(version) + 1:]))
             new = rerender(html, rendered)
             if strip_notices(new) != strip_notices(html):

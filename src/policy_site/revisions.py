@@ -22,16 +22,15 @@ import yaml
 
 from .findings import Finding
 from .hashing import combined_hash, file_hashes, source_files
+from .model.document import DocumentModel, Heading, Section, read_document
+from .model.render import MarkdownSettings
 from .sources import read_source
 
 REVISION_FILE = "revision.yml"
+GENERATED_PAGES = ("history", "changes", "disclosures")
+"""The pages the site generates in each language of a revision (`pages.py`); no document may take their names."""
 _DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}]*)\}[ \t]*$")
-_ATTR_TOKEN = re.compile(r"""#([\w\-:.]+)|\.([\w\-]+)|([\w\-:]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]+\S")
 
 
 def parse_revision_date(name: str) -> dt.date | None:
@@ -44,76 +43,6 @@ def parse_revision_date(name: str) -> dt.date | None:
         return None
 
 
-def parse_attr_list(text: str) -> tuple[str | None, dict[str, str]]:
-    """`#id key="v"` -> (id, {key: v}) as Python-Markdown's attr_list reads it."""
-    ident: str | None = None
-    attrs: dict[str, str] = {}
-    for m in _ATTR_TOKEN.finditer(text):
-        if m.group(1):
-            ident = m.group(1)
-        elif m.group(3):
-            attrs[m.group(3)] = next(v for v in m.group(4, 5, 6) if v is not None)
-    return ident, attrs
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    title: str
-    line: int  # 1-based
-    id: str | None
-    attrs: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Section:
-    """A heading with an id and the Markdown under it."""
-
-    id: str
-    title: str
-    level: int
-    line: int  # 1-based line of the heading
-    disclosures: tuple[str, ...]
-    body: str  # own text, up to the next heading of any level
-    content: str  # own text and that of its subsections
-
-    @cached_property
-    def list_items(self) -> int:
-        return sum(1 for _, ln in outside_fences(self.body) if _LIST_ITEM.match(ln))
-
-
-def outside_fences(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, line) for every line not inside a fenced code block."""
-    out: list[tuple[int, str]] = []
-    fence: str | None = None
-    for number, ln in enumerate(text.split("\n"), 1):
-        m = _FENCE.match(ln)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
-        out.append((number, ln))
-    return out
-
-
-def parse_headings(text: str) -> list[Heading]:
-    headings: list[Heading] = []
-    for number, ln in outside_fences(text):
-        h = _HEADING.match(ln)
-        if not h:
-            continue
-        title, ident, attrs = h.group(2), None, {}
-        a = _ATTR_LIST.search(title)
-        if a:
-            ident, attrs = parse_attr_list(a.group(1))
-            title = title[: a.start()].rstrip()
-        headings.append(Heading(len(h.group(1)), title, number, ident, attrs))
-    return headings
-
-
 @dataclass
 class Document:
     """One document (e.g. `index`, the privacy policy) in one language."""
@@ -124,34 +53,26 @@ class Document:
     rel: str  # path relative to the site root, for messages
     text: str
 
+    markdown: MarkdownSettings | None = field(default=None, compare=False, repr=False)
+    """The site's Markdown settings (None: those of a site made by `policy-site init`)."""
+
     @cached_property
+    def model(self) -> DocumentModel:
+        """The document as the site renders it (see `policy_site.model.document`)."""
+        return read_document(self.text, self.markdown)
+
+    @property
     def headings(self) -> list[Heading]:
-        return parse_headings(self.text)
+        return self.model.headings
 
     @cached_property
     def title(self) -> str:
-        for h in self.headings:
-            if h.level == 1:
-                return h.title
-        return self.name
+        heading = self.model.title
+        return heading.title if heading is not None else self.name
 
-    @cached_property
+    @property
     def sections(self) -> list[Section]:
-        lines = self.text.split("\n")
-        hs = self.headings
-        sections: list[Section] = []
-        for i, h in enumerate(hs):
-            if h.id is None or h.level == 1:
-                continue
-            next_any = hs[i + 1].line - 1 if i + 1 < len(hs) else len(lines)
-            end = next((o.line - 1 for o in hs[i + 1:] if o.level <= h.level), len(lines))
-            sections.append(Section(
-                id=h.id, title=h.title, level=h.level, line=h.line,
-                disclosures=tuple(h.attrs.get("data-disclosure", "").split()),
-                body="\n".join(lines[h.line:next_any]),
-                content="\n".join(lines[h.line:end]),
-            ))
-        return sections
+        return self.model.sections
 
     def section(self, ident: str) -> Section | None:
         return next((s for s in self.sections if s.id == ident), None)
@@ -307,8 +228,10 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None) -> Corpus:
-    """Read every revision folder under `docs_dir`."""
+def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None,
+                   markdown: MarkdownSettings | None = None) -> Corpus:
+    """Read every revision folder under `docs_dir`; its documents are read with the
+    site's Markdown `markdown` settings (None: those of a site made by `policy-site init`)."""
     root = root or docs_dir.parent
     findings: list[Finding] = []
     revisions: list[Revision] = []
@@ -350,7 +273,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
                                             "write the document's text, or delete the file in every language",
                                             file=md_rel, line=1, revision=folder.name, lang=lang))
                     continue
-                rev.documents.setdefault(md.stem, {})[lang] = Document(md.stem, lang, md, md_rel, src.text)
+                rev.documents.setdefault(md.stem, {})[lang] = Document(md.stem, lang, md, md_rel, src.text, markdown)
         if not rev.documents:
             findings.append(Finding("invalid-file", "error", "the revision has no documents",
                                     f"add {'/'.join(languages)}/index.md under {rel}",

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import yaml
 
 from .errors import PolicySiteError
+from .evidence import FACT_READERS, known_kinds
 from .findings import Finding
 
 BUILTIN_DIR = Path(__file__).with_name("rules")
@@ -37,7 +38,7 @@ _LABEL_KEY = re.compile(r"^label_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _HINT_KEY = re.compile(r"^hint_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
-              "condition", "kind", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources")
+              "condition", "kind", "evidence", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources")
 _FILE_KEYS = ("law", "eras", "sources", "rules")
 
 
@@ -80,6 +81,7 @@ class Requirement:
     condition: str | None = None
     kind: str | None = None
     hints: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> what to write
+    evidence: tuple[str, ...] = ()  # what the declaring section must contain (evidence.py kinds)
     uncertain: bool = False
     uncertain_why: str | None = None
     source_file: str | None = None
@@ -97,6 +99,12 @@ class Requirement:
     def hint_for(self, lang: str = "en") -> str:
         """What to write, in `lang` (or its base language), else English, else any ("" if none)."""
         return _in_language(self.hints, lang)
+
+    @property
+    def evidence_kinds(self) -> tuple[str, ...]:
+        """What the declaring section must give: `evidence`, and what `kind` asks for."""
+        from_kind = (self.kind,) if self.kind in FACT_READERS else ()
+        return tuple(dict.fromkeys([*from_kind, *self.evidence]))
 
     @property
     def hint(self) -> str:
@@ -476,13 +484,14 @@ class _RuleFileReader:
         citations = self._citations(item, where, required_from)
         condition = self._text(item, "condition", where)
         kind = self._kind(item, where)
+        evidence = self._evidence(item, where)
         hints = self._hints(item, where)
         uncertain, why = self._uncertain(item, where)
         if len(self.problems) > before or rule_id is None or required_from is None:
             return None
         return Requirement(
             id=rule_id, law=law, labels=labels, citations=citations, required_from=required_from,
-            required_until=required_until, condition=condition, kind=kind, hints=hints,
+            required_until=required_until, condition=condition, kind=kind, evidence=evidence, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
             source_file=self.shown, source_line=item.line)
 
@@ -589,6 +598,25 @@ class _RuleFileReader:
                          f"use one of {', '.join(KINDS)}, or leave it out")
             return None
         return kind
+
+    def _evidence(self, item: _Mapping, where: str) -> tuple[str, ...]:
+        value = item.get("evidence")
+        if value is None:
+            return ()
+        names = [value] if isinstance(value, str) else value
+        known = known_kinds()
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            self.problem(item.key_lines["evidence"], f"{where}: `evidence` must be a list of kinds",
+                         f"write e.g. `evidence: [contact, procedure]`; kinds: {', '.join(known)}")
+            return ()
+        for name in names:
+            if name not in known:
+                guess = difflib.get_close_matches(name, known, n=1)
+                self.problem(item.key_lines["evidence"], f"{where}: unknown evidence kind `{name}`",
+                             (f"did you mean `{guess[0]}`? " if guess else "") + f"kinds: {', '.join(known)} "
+                             "(rules/evidence/vocabulary.yml)")
+                return ()
+        return tuple(names)
 
     def _uncertain(self, item: _Mapping, where: str) -> tuple[bool, str | None]:
         flag = item.get("uncertain", False)

@@ -14,6 +14,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from .config import PolicyConfig, cname_problem
 from .errors import ConfigError
+from .model.render import MarkdownSettings
 from .revisions import Corpus, load_revisions
 
 
@@ -40,7 +41,8 @@ class Site:
 
     @cached_property
     def corpus(self) -> Corpus:
-        return load_revisions(self.docs_dir, self.languages, root=self.root)
+        return load_revisions(self.docs_dir, self.languages, root=self.root,
+                              markdown=MarkdownSettings.from_mkdocs(self.mkdocs))
 
 
 def languages_of(mkdocs: MkDocsConfig, policy: PolicyConfig) -> list[str]:

@@ -60,10 +60,11 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders
+    from . import disclosures, integrity, parity, placeholders, safety, structure
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, placeholders.check):
+    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
+                  structure.check):
         findings += check(ctx)
     if ctx.only is not None:
         findings = [f for f in findings if f.revision is None or f.revision in ctx.only]

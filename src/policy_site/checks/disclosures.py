@@ -9,14 +9,14 @@ document of the revision, declares it on its heading and has text::
 
     ### Address {#address data-disclosure="appi-operator-address"}
 
-The requirement's `kind` asks for more: `contact` needs a channel (an e-mail
-address, phone number, URL or postal address), `address` an address (a postal
-code, prefecture or country), `date` a date; `annual-review` is met by the dates
+The requirement's `kind` and `evidence` ask for more: a contact channel, an
+address, a date, a name after a title, an amount or "free of charge", a country,
+the security measures themselves, how a request is made (`checks/proof.py`, over
+the words in `rules/evidence/vocabulary.yml`); `annual-review` is met by the dates
 of the revisions themselves. A declaration that names no known rule is an error
 (a warning in a superseded revision): a typo never counts as compliance.
 
-Whether a text gives a channel, an address or a date is read by `policy_site.facts`,
-the same reader the parity check uses.
+A finding cites the article in force on the day it is about (`citation_for`).
 
 Severity: an error in the revision in force today and in upcoming ones; a warning
 in a superseded revision (published history is not rewritten), for a requirement
@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..facts import contact_channels, find_facts, has_address
 from ..findings import Finding, Severity
 from ..revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
 from . import CheckContext
+from .proof import shortfall
 
 UNKNOWN_DISCLOSURE = "unknown-disclosure"
 INVALID_RULE_FILE = "invalid-rule-file"
@@ -68,6 +68,8 @@ class Evidence:
     section: Section | None = None
     shortfall: str | None = None  # why a declaration there does not count
     line: int | None = None  # the declaring heading's line
+    todo: str | None = None  # what to write, in the language of the text
+    relies_on: Section | None = None  # the section it refers to for contact details or an address
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,11 @@ def assess(req: Requirement, docs: list[Document]) -> Evidence:
         for section in doc.sections:
             if req.id not in section.disclosures:
                 continue
-            shortfall = _shortfall(req, section)
-            if shortfall is None:
-                return Evidence(True, doc, section, line=section.line)
-            first_shortfall = first_shortfall or Evidence(False, doc, section, shortfall, section.line)
+            short, relied = shortfall(req, section, doc)
+            if short is None:
+                return Evidence(True, doc, section, line=section.line, relies_on=relied)
+            first_shortfall = first_shortfall or Evidence(False, doc, section, short.describe(), section.line,
+                                                          todo=short.todo(doc.lang))
     if first_shortfall:
         return first_shortfall
     for doc in docs:
@@ -215,8 +218,33 @@ def _missing(ctx: CheckContext, req: Requirement, rev: Revision, lang: str, peri
         todo = _declare_hint(req, lang, elsewhere)
     verdict = _judge(ctx, req, rev, period, todo)
     return Finding(req.id, verdict.severity, f"{what}: {why}; {verdict.when}", verdict.hint, file=file, line=line,
-                   revision=rev.name, lang=lang, citation=req.citation_during(period.start, period.end),
+                   revision=rev.name, lang=lang, citation=citation_for(ctx, req, rev, period),
                    notes=_notes(ctx, req))
+
+
+def citation_for(ctx: CheckContext, req: Requirement, rev: Revision, period: Period) -> str | None:
+    """The article in force on the day a finding is about: today for the revision in force
+    (today's numbering, not that of the day it took effect), the first day it applies for an
+    upcoming one, and each numbering of its own period for a superseded one."""
+    first = req.first_day_during(period.start, period.end)
+    if first is None:
+        return None
+    status = ctx.corpus.status(rev, ctx.today)
+    if status == "in-force":
+        last = req.last_day_during(period.start, period.end)
+        day = ctx.today if last is None or last >= ctx.today else last
+        return req.citation_on(max(day, first))
+    if status == "upcoming":
+        return req.citation_on(first)
+    eras = req.eras_during(period.start, period.end)
+    if len(eras) == 1:
+        return eras[0][1]
+    last = req.last_day_during(period.start, period.end)
+    parts = []
+    for i, (start, citation) in enumerate(eras):
+        end = eras[i + 1][0] - dt.timedelta(days=1) if i + 1 < len(eras) else last
+        parts.append(f"{citation or '?'} ({start} to {end})")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -293,49 +321,9 @@ def _shortfall_hint(req: Requirement, lang: str, evidence: Evidence) -> str:
     if evidence.section is None:
         return "give that heading an id, e.g. `{#" + (req.id.split("-", 1)[-1]) + " ...}`, or move the declaration " \
                "to the heading of the section that gives it"
-    need = {
-        "contact": "add at least one way to reach the desk (e-mail address, phone number, web form URL or postal address)",
-        "address": "write the postal address (with the postal code, the prefecture, or the country for an operator abroad)",
-        "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
-    }.get(req.kind or "", "write the text under the heading")
+    need = evidence.todo or "write the text under the heading"
     hint = req.hint_for(lang)
     return f"{need}: {hint}" if hint else need
-
-
-# --- what counts as content ----------------------------------------------------------
-
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")  # as revisions.py reads fences
-
-
-def _visible_text(markdown: str) -> str:
-    """The text a reader sees: no fenced code, no HTML comments, no subsection headings."""
-    kept: list[str] = []
-    fence: str | None = None
-    for line in _COMMENT.sub("", markdown).split("\n"):
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-        elif m:
-            fence = m.group(1)
-        elif not _HEADING_LINE.match(line) and "TODO(policy-site):" not in line:
-            kept.append(line)
-    return "\n".join(kept)
-
-
-def _shortfall(req: Requirement, section: Section) -> str | None:
-    text = _visible_text(section.content)
-    if not re.search(r"\w", text):
-        return "has no text under it"
-    if req.kind == "contact" and not contact_channels(text):
-        return "gives no way to reach the desk (no e-mail address, phone number, URL or postal address)"
-    if req.kind == "address" and not has_address(text):
-        return "gives no address (no postal code, prefecture or country)"
-    if req.kind == "date" and not any(fact.kind == "date" for fact in find_facts(text)):
-        return "gives no date"
-    return None
 
 
 # --- the annual review (CCPA) -------------------------------------------------------
@@ -381,4 +369,4 @@ def _overdue(ctx: CheckContext, req: Requirement, rev: Revision, period: Period,
     except ValueError:
         file = (folder / "revision.yml").as_posix()
     return Finding(req.id, severity, message, hint, file=file, revision=rev.name,
-                   citation=req.citation_during(period.start, period.end), notes=_notes(ctx, req))
+                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req))

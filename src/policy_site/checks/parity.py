@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
+from ..model.document import join_blocks
 from ..revisions import Document, Revision, Section, relative_path
 from . import CheckContext
 
@@ -95,14 +96,25 @@ def compare_documents(original: Document, translation: Document, revision: str) 
     """Every parity finding between a document and its translation."""
     pair = _Pair(original, translation, revision)
     findings = _section_ids(pair)
-    theirs = _by_id(translation.sections)
-    for ident, section in _by_id(original.sections).items():
-        other = theirs.get(ident)
+    theirs = _occurrences(translation.sections)
+    for key, section in _occurrences(original.sections).items():
+        other = theirs.get(key)
         if other is not None:
             findings += _items(pair, section, other)
-            findings += _facts(pair, ident, section.body, other.body, other.line)
+            findings += _facts(pair, section.id, section.text, other.text, other.line)
     findings += _facts(pair, OUTSIDE, _outside_sections(original), _outside_sections(translation), 1)
     return findings
+
+
+def _occurrences(sections: list[Section]) -> dict[tuple[str, int], Section]:
+    """Sections by (id, occurrence): a duplicated id (itself a `duplicate-section-id`
+    error) is compared in order, so a second block under the same id is read too."""
+    seen: dict[str, int] = {}
+    out: dict[tuple[str, int], Section] = {}
+    for section in sections:
+        seen[section.id] = seen.get(section.id, 0) + 1
+        out[(section.id, seen[section.id])] = section
+    return out
 
 
 def _by_id(sections: list[Section]) -> dict[str, Section]:
@@ -178,17 +190,12 @@ def _items(pair: _Pair, section: Section, other: Section) -> list[Finding]:
 
 def _outside_sections(document: Document) -> str:
     """The text no section with an id holds (before the first one, under headings without ids)."""
-    lines = document.text.split("\n")
-    covered: set[int] = set()
-    for section in document.sections:
-        covered.add(section.line - 1)
-        covered.update(range(section.line, section.line + section.body.count("\n") + 1))
-    return "\n".join(ln for i, ln in enumerate(lines) if i not in covered)
+    return join_blocks(document.model.outside)
 
 
 def _facts(pair: _Pair, ident: str, ours_text: str, theirs_text: str, line: int | None) -> list[Finding]:
     ref, lang = pair.original.lang, pair.translation.lang
-    ours, theirs = _first_of_each(find_facts(ours_text)), _first_of_each(find_facts(theirs_text))
+    ours, theirs = _first_of_each(find_facts(ours_text, ref)), _first_of_each(find_facts(theirs_text, lang))
     where = f"section `#{ident}`" if ident != OUTSIDE else "the text outside the sections with ids"
     findings = []
     for fact in ours:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..revisions import REVISION_FILE, Revision
+from ..revisions import REVISION_FILE, Document, Revision
 from . import CheckContext
 
 MARKER = "TODO(policy-site):"
@@ -30,7 +30,7 @@ def check(ctx: CheckContext) -> list[Finding]:
         severity, notes = _severity(ctx, revision)
         for by_lang in revision.documents.values():
             for lang, document in by_lang.items():
-                findings += _scan(document.text, document.rel, revision.name, lang, severity, notes)
+                findings += _scan_document(document, revision.name, lang, severity, notes)
         meta = revision.path / REVISION_FILE
         text = _read(meta)
         if text is not None:
@@ -44,6 +44,19 @@ def _severity(ctx: CheckContext, revision: Revision) -> tuple[Severity, tuple[st
     return "error", ()
 
 
+def _scan_document(document: Document, revision: str, lang: str, severity: Severity,
+                   notes: tuple[str, ...]) -> list[Finding]:
+    """Placeholders in what readers get (an HTML comment is no placeholder on the page)."""
+    lines = document.text.split("\n")
+    findings = []
+    for block in document.model.blocks():
+        for part in block.text.split(MARKER)[1:]:
+            shown = (MARKER + part.split("\n")[0]).strip()
+            line = next((n for n in range(block.line, len(lines) + 1) if MARKER in lines[n - 1]), block.line)
+            findings.append(_finding(shown, document.rel, line, revision, lang, severity, notes))
+    return findings
+
+
 def _scan(text: str, rel: str, revision: str, lang: str | None, severity: Severity,
           notes: tuple[str, ...]) -> list[Finding]:
     findings = []
@@ -51,14 +64,18 @@ def _scan(text: str, rel: str, revision: str, lang: str | None, severity: Severi
         at = line.find(MARKER)
         if at == -1:
             continue
-        shown = line[at:].strip()
-        if len(shown) > _SHOWN:
-            shown = shown[: _SHOWN - 1] + "…"
-        findings.append(Finding(
-            RULE, severity, f"placeholder text is still there: “{shown}”",
-            "replace the placeholder with your text (the comment above it says what the law asks for)",
-            file=rel, line=number, revision=revision, lang=lang, notes=notes))
+        findings.append(_finding(line[at:].strip(), rel, number, revision, lang, severity, notes))
     return findings
+
+
+def _finding(shown: str, rel: str, line: int, revision: str, lang: str | None, severity: Severity,
+             notes: tuple[str, ...]) -> Finding:
+    if len(shown) > _SHOWN:
+        shown = shown[: _SHOWN - 1] + "…"
+    return Finding(
+        RULE, severity, f"placeholder text is still there: “{shown}”",
+        "replace the placeholder with your text (the comment above it says what the law asks for)",
+        file=rel, line=line, revision=revision, lang=lang, notes=notes)
 
 
 def _read(path: Path) -> str | None:

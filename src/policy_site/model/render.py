@@ -24,6 +24,7 @@ loaded MkDocs config, which has already added the built-ins.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,10 @@ class MarkdownSettings:
             if name not in names:
                 names.append(name)
         return cls(tuple(names), settings)
+
+    def key(self) -> str:
+        """A string naming these settings (for caches: the settings themselves are not hashable)."""
+        return json.dumps([[str(e) for e in self.extensions], self.configs], sort_keys=True, default=repr)
 
 
 DEFAULT_SETTINGS = MarkdownSettings()
@@ -107,4 +112,29 @@ def split_source(text: str) -> Source:
 
 def render(text: str, settings: MarkdownSettings = DEFAULT_SETTINGS) -> str:
     """The HTML MkDocs makes of a page whose file holds `text` (the page body, before the theme)."""
-    return markdown_for(settings).convert(split_source(text).body)
+    return render_body(split_source(text).body, settings)
+
+
+def render_body(body: str, settings: MarkdownSettings = DEFAULT_SETTINGS) -> str:
+    """The HTML of a page body (`Source.body`: the meta-data already stripped).
+
+    Every page is rendered for the checks, so the last few thousand results are
+    kept, and one `Markdown` per settings is reused (`reset()` between documents,
+    as Python-Markdown provides; building one costs about as much as a page)."""
+    key = settings.key()
+    cached = _RENDERED.get((body, key))
+    if cached is not None:
+        return cached
+    md = _INSTANCES.get(key)
+    if md is None:
+        md = _INSTANCES[key] = markdown_for(settings)
+    html = md.reset().convert(body)
+    if len(_RENDERED) >= _RENDERED_MAX:
+        _RENDERED.pop(next(iter(_RENDERED)))
+    _RENDERED[(body, key)] = html
+    return html
+
+
+_INSTANCES: dict[str, markdown.Markdown] = {}
+_RENDERED: dict[tuple[str, str], str] = {}
+_RENDERED_MAX = 4096

@@ -1,0 +1,106 @@
+"""Whether a section that declares a disclosure proves it by its text.
+
+A declaring section must have text, and whatever evidence its requirement asks
+for (`Requirement.evidence_kinds`, read by `policy_site.evidence`). Contact
+details and addresses may be given by another section of the same document that
+the section refers to: by an in-page link (`[お問い合わせ窓口](#contact)`) or by
+quoting that section's title (`下記「苦情及び相談窓口」`). The reference is
+followed, and the finding says so when it does not help either.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..evidence import gives, lacking, vocabulary
+from ..model.document import Section, join_blocks
+from ..revisions import Document
+from ..rules import Requirement
+
+MARKER = "TODO(policy-site):"  # the placeholders `policy-site init` writes (checks/placeholders.py)
+REFERABLE = ("contact", "address")
+
+_WHAT = {  # what a finding says is missing, for the kinds read from facts
+    "contact": "gives no way to reach the desk (no e-mail address, phone number, URL or postal address)",
+    "address": "gives no address (no postal code, prefecture or country)",
+    "date": "gives no date",
+}
+_TODO = {
+    "contact": "add at least one way to reach the desk (e-mail address, phone number, web form URL or postal address)",
+    "address": "write the postal address (with the postal code, the prefecture, or the country for an operator abroad)",
+    "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
+}
+_QUOTED = re.compile(r"「([^「」]{1,80})」|『([^『』]{1,80})』|“([^“”]{1,80})”|\"([^\"]{1,80})\"")
+_NUMBERING = re.compile(r"^(?:第?[0-9０-９]+[.．、)）条]?|[（(][0-9０-９]+[)）]|[IVXivx]+\.)\s*")
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Why a declaring section does not count: what it lacks, and the sections it refers to."""
+
+    missing: tuple[str, ...]  # evidence kinds ("text": no text at all)
+    referred: tuple[Section, ...] = ()
+
+    def describe(self) -> str:
+        if self.missing == ("text",):
+            return "has no text under it"
+        parts = [_WHAT.get(kind) or f"lacks {vocabulary()[kind].label('en')}" for kind in self.missing]
+        out = "; and it ".join(parts)
+        followed = [s for s in self.referred if any(k in REFERABLE for k in self.missing)]
+        if followed:
+            names = ", ".join(f"“{s.title}” (#{s.id})" for s in followed)
+            out += f" (it refers to {names}, which does not give it either)"
+        return out
+
+    def todo(self, lang: str) -> str:
+        if self.missing == ("text",):
+            return "write the text under the heading"
+        return "; ".join(_TODO.get(kind) or f"write {vocabulary()[kind].label(lang)}" for kind in self.missing)
+
+
+def visible_text(section: Section) -> str:
+    """What a reader sees under the heading (subsections included), less placeholders."""
+    return join_blocks([b for b in section.blocks + section.nested if MARKER not in b.text])
+
+
+def shortfall(req: Requirement, section: Section, document: Document) -> tuple[Shortfall | None, Section | None]:
+    """(None, the section it relies on or None) when the section proves the requirement,
+    else (what it lacks, None)."""
+    text = visible_text(section)
+    if not re.search(r"\w", text):
+        return Shortfall(("text",)), None
+    missing = lacking(req.evidence_kinds, text, document.lang)
+    if not missing:
+        return None, None
+    referred = referred_sections(section, document)
+    relied: Section | None = None
+    for kind in [k for k in missing if k in REFERABLE or getattr(vocabulary().get(k), "referable", False)]:
+        target = next((s for s in referred if gives(kind, visible_text(s), document.lang)), None)
+        if target is not None:
+            missing.remove(kind)
+            relied = relied or target
+    if not missing:
+        return None, relied
+    return Shortfall(tuple(missing), tuple(referred)), None
+
+
+def referred_sections(section: Section, document: Document) -> list[Section]:
+    """The other sections of the document it links to (#id) or whose title it quotes."""
+    others = [s for s in document.sections if s is not section and s.id != section.id]
+    found: list[Section] = []
+    for target in section.links:
+        found += [s for s in others if s.id == target and s not in found]
+    quoted = {_title_key(next(g for g in m.groups() if g)) for m in _QUOTED.finditer(section.full_text)}
+    quoted.discard("")
+    for s in others:
+        if s not in found and _title_key(s.title) in quoted:
+            found.append(s)
+    return found
+
+
+def _title_key(title: str) -> str:
+    text = unicodedata.normalize("NFKC", title).strip()
+    text = _NUMBERING.sub("", text)
+    return re.sub(r"\s+", "", text).lower()
