@@ -54,9 +54,11 @@ def _start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> sub
                             env={**os.environ, **GIT_ENV, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **(env or {})})
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and nothing else
-    proc.wait(timeout=30)
+def _stop(proc: subprocess.Popen[bytes]) -> str:
+    """Stop the server (its own session: the server and nothing else); its stderr."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    _out, err = proc.communicate(timeout=30)
+    return err.decode(errors="replace")
 
 
 def test_serve_answers_from_the_branch_as_it_is_at_each_request(tmp_path: Path) -> None:
@@ -108,6 +110,5 @@ def test_mkdocs_serve_rebuilds_when_a_file_under_docs_changes(site_repo: SiteRep
         page.write_text(page.read_text(encoding="utf-8") + "\nAdded while serving.\n", encoding="utf-8")
         _wait_for("the edit shows", lambda: "Added while serving." in _get(url)[1])
     finally:
-        _stop(proc)
-    err = proc.stderr.read().decode() if proc.stderr else ""
+        err = _stop(proc)
     assert "Traceback" not in err, err

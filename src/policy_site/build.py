@@ -62,6 +62,7 @@ class RevisionBuild:
         """The folder of revision folders (docs/), which `mkdocs serve` watches."""
         return (self.root / self.policy.docs).resolve()
 
+    @property
     def locale_dir(self) -> Path | None:
         """The site's own catalogs (`locale_dir:`), read before the package's."""
         return (self.root / self.policy.locale_dir).resolve() if self.policy.locale_dir else None
