@@ -58,12 +58,12 @@ def test_checklist_of_the_2022_revision_shows_where_each_item_is(real):
                                            real.get("2022-04-01"), "en")}
     assert set(items) == {"appi-operator-name", "appi-operator-address", "appi-representative-name",
                           "appi-purposes-of-use", "appi-request-procedures", "appi-provision-record-disclosure",
-                          "appi-security-measures", "appi-complaint-contact"}
+                          "appi-security-measures", "appi-complaint-contact", "appi-purposes-published"}
     assert all(i.status == "met" for i in items.values())
     address = items["appi-operator-address"]
     assert (address.document, address.section_id, address.citation) == ("index", "operator", "APPI Art.32(1)(i)")
     assert address.label == "Address of the business operator"
-    assert items["appi-complaint-contact"].uncertain
+    assert not items["appi-complaint-contact"].uncertain  # confirmed (issue #15)
 
 
 def test_checklist_of_the_2016_revision_lists_the_eras_it_lived_through(real):
@@ -93,6 +93,11 @@ SECTIONS = {
     "purposes": {
         "ja": '### 利用目的 {#purposes data-disclosure="appi-purposes-of-use"}\n\n1. サービスの提供のため',
         "en": '### Purposes {#purposes data-disclosure="appi-purposes-of-use"}\n\n1. To provide our services'},
+    "published": {
+        "ja": '### 取得する個人情報の利用目的 {#published data-disclosure="appi-purposes-published"}\n\n'
+              '当社は、お客様の個人情報を上記の目的のために取得します。',
+        "en": '### Purposes of acquiring personal information {#published data-disclosure="appi-purposes-published"}\n\n'
+              'We acquire your personal information for the purposes above.'},
     "security": {
         "ja": '### 安全管理措置 {#security data-disclosure="appi-security-measures"}\n\n'
               '- 組織的安全管理措置：個人データの取扱いの責任者を置き、取扱状況を毎年点検しています。\n'
@@ -215,7 +220,7 @@ def test_a_finding_says_what_to_write_in_the_language_of_the_text_it_is_about(tm
                'e.g. `### … {#security-measures data-disclosure="appi-security-measures"}`, and write under it: ')
     assert findings["ja"].hint == declare + (
         "基本方針の策定、個人データの取扱いに係る規律の整備、組織的・人的・物理的・技術的安全管理措置及び外的環境の把握"
-        "（外国で個人データを取り扱う場合はその国名）を具体的に記載する。『ガイドラインに従う』とだけ書くのでは足りない。"
+        "（外国のクラウドサーバ、海外の委託先やグループ会社等、外国で個人データを取り扱う場合はその国名）を具体的に記載する。『ガイドラインに従う』とだけ書くのでは足りない。"
         "公表により安全管理に支障を及ぼすおそれのある事項は記載しなくてよい。")
     assert findings["en"].hint.startswith(declare + "the basic policy, internal rules, and the organizational")
     assert findings["ja"].message == findings["en"].message.replace("the en text", "the ja text")
@@ -227,7 +232,7 @@ def test_a_shortfall_finding_says_what_to_write_in_its_language(tmp_path):
     assert keyed(findings) == {("appi-operator-address", "ja", "error")}
     assert findings[0].hint == ("write the postal address (with the postal code, the prefecture, or the country for an "
                                 "operator abroad): 個人情報取扱事業者の住所（法人は本店又は主たる事務所の所在地）を"
-                                "郵便番号を含めて記載する。外国にある事業者は国名も記載する。")
+                                "記載する。郵便番号は必須ではないが、記載することが望ましい。外国にある事業者は国名も記載する。")
 
 
 def test_a_site_rule_with_an_english_hint_only_gives_it_in_japanese_findings_too(tmp_path):
@@ -296,7 +301,7 @@ def test_a_revision_in_force_is_told_the_article_in_force_today(tmp_path, today,
 def test_a_revision_in_force_since_2020_is_told_todays_numbering_not_that_of_2020(tmp_path):
     texts = both(requests=None)
     findings = check(context(site(tmp_path, {"2020-06-01": texts})))
-    assert {f.citation for f in findings if f.rule == "appi-request-procedures"} == {"APPI Art.32(1)(iii)"}
+    assert {f.citation for f in findings if f.rule == "appi-request-procedures"} == {"APPI Art.32(1)(iii), Cabinet Order Art.12"}
 
 
 def test_a_superseded_revision_is_told_the_numbering_of_its_own_period(tmp_path):
@@ -372,10 +377,13 @@ def test_a_downgraded_requirement_is_a_warning_carrying_the_reason(tmp_path):
 
 
 def test_a_finding_about_an_uncertain_rule_says_so(tmp_path):
-    findings = check(context(site(tmp_path, {"2022-04-01": both(complaints=None)})))
-    assert keyed(findings) == {("appi-complaint-contact", "ja", "error"), ("appi-complaint-contact", "en", "error")}
+    rules = tmp_path / "company-rules.yml"
+    rules.write_text("- id: company-fax\n  label_en: Fax number\n  required_from: 2022-04-01\n  uncertain: true\n"
+                     "  uncertain_why: The company rule book of 2021 was not found. Ask the archive.\n", encoding="utf-8")
+    findings = check(context(site(tmp_path, {"2022-04-01": both()}), rule_files=[rules]))
+    assert keyed(findings) == {("company-fax", "ja", "error"), ("company-fax", "en", "error")}
     note = findings[0].notes[0]
-    assert note.startswith("the rule data for `appi-complaint-contact` is marked uncertain: The Cabinet Order article")
+    assert note == "the rule data for `company-fax` is marked uncertain: The company rule book of 2021 was not found."
     assert len(note) < 260
 
 

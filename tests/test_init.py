@@ -228,26 +228,58 @@ def test_each_section_comment_says_what_to_write_in_the_language_of_its_document
 
 # --- other languages and laws ---------------------------------------------------------------
 
-def test_english_only_site_with_gdpr_builds_and_checks_clean_once_written(tmp_path: Path) -> None:
+def test_english_only_gdpr_site_has_no_appi_anywhere_and_checks_clean_once_written(tmp_path: Path) -> None:
     site = tmp_path / "s"
     init_site(site, laws=["gdpr"], languages=["en"], site_name="Example Ltd Privacy Notice", today=TODAY)
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Example Ltd Privacy Notice"
     policy = config["plugins"][0]["policy"]
-    assert (policy["controlling_language"], policy["timezone"], policy["laws"]) == ("en", "UTC", ["appi", "gdpr"])
+    assert (policy["controlling_language"], policy["timezone"], policy["laws"]) == ("en", "UTC", ["gdpr"])
     assert config["plugins"][1]["search"]["lang"] == ["en"]
     assert sorted(p.name for p in (site / "docs" / "2025-06-01").iterdir()) == ["en", "revision.yml"]
     text = (site / "docs/2025-06-01/en/index.md").read_text(encoding="utf-8")
-    assert 'data-disclosure="gdpr-controller-identity"' in text and 'data-disclosure="appi-operator-name"' in text
+    assert 'data-disclosure="gdpr-controller-identity"' in text
+    assert "appi" not in (site / "mkdocs.yml").read_text(encoding="utf-8").lower()
+    assert "appi" not in text.lower() and "APPI" not in text
     ids = re.findall(r"\{#([\w-]+) ", text)
     assert len(ids) == len(set(ids))
 
     mkdocs_build(site)
     assert check_json(site)[0] == 1
-    fill_placeholders(site, ["appi", "gdpr"])
+    fill_placeholders(site, ["gdpr"])
     assert check_json(site) == (0, [])
-    page = (mkdocs_build(site) / "index.html").read_text(encoding="utf-8")
+    built = mkdocs_build(site)
+    page = (built / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in page and "privacy@example.co.jp" in page
+    disclosures = (built / "disclosures" / "index.html").read_text(encoding="utf-8")
+    assert "gdpr-controller-identity" in disclosures
+    assert "appi" not in disclosures.lower()  # no APPI row, citation or note
+    rules = policy_site(site, "rules", "--on", TODAY.isoformat())
+    assert rules.returncode == 0 and "gdpr-purposes" in rules.stdout and "appi-" not in rules.stdout
+
+
+def test_a_site_without_appi_is_not_checked_for_it(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    init_site(site, laws=["gdpr"], languages=["en"], site_name=None, today=TODAY)
+    fill_placeholders(site, ["gdpr"])
+    loaded = load_site(site / "mkdocs.yml")
+    assert list(loaded.policy.laws) == ["gdpr"]  # nothing adds APPI back
+    assert check_json(site) == (0, [])
+
+
+def test_init_chooses_appi_only_when_asked_or_for_a_japanese_site(tmp_path: Path) -> None:
+    from policy_site.init import make_plan
+
+    def laws(laws: list[str], languages: list[str]) -> list[str]:
+        return make_plan(laws=laws, languages=languages, site_name=None, today=TODAY).laws
+
+    assert laws([], ["ja", "en"]) == ["appi"]
+    assert laws([], ["en", "ja"]) == ["appi"]
+    assert laws(["gdpr"], ["ja"]) == ["gdpr"]
+    assert laws(["ccpa", "appi", "ccpa"], ["en"]) == ["ccpa", "appi"]
+    with pytest.raises(PolicySiteError, match=re.escape("no law chosen: name each law the policy must meet with "
+                                                        "--law")):
+        make_plan(laws=[], languages=["en"], site_name=None, today=TODAY)
 
 
 # --- refusing to overwrite ---------------------------------------------------------------------
@@ -316,14 +348,14 @@ def _has_init_command() -> bool:
 
 @pytest.mark.skipif(not _has_init_command(), reason="`policy-site init` is not wired into cli.py yet")
 def test_policy_site_init_on_the_command_line(tmp_path: Path) -> None:
-    made = policy_site(tmp_path, "init", "privacy", "--law", "gdpr", "--language", "en", "--language", "ja",
+    made = policy_site(tmp_path, "init", "privacy", "--law", "gdpr", "--law", "ccpa", "--language", "en", "--language", "ja",
                        "--site-name", "Example Privacy", "--today", TODAY.isoformat())
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith("created privacy/") and "docs/2025-06-01/" in made.stdout
     config = yaml.safe_load((tmp_path / "privacy" / "mkdocs.yml").read_text(encoding="utf-8"))
     policy = config["plugins"][0]["policy"]
     assert (config["site_name"], policy["laws"], policy["controlling_language"], policy["established"]) == (
-        "Example Privacy", ["appi", "gdpr"], "en", TODAY)
+        "Example Privacy", ["gdpr", "ccpa"], "en", TODAY)
     assert [lang["locale"] for lang in config["plugins"][2]["i18n"]["languages"]] == ["en", "ja"]
 
     before = files_under(tmp_path)
@@ -333,8 +365,8 @@ def test_policy_site_init_on_the_command_line(tmp_path: Path) -> None:
     assert files_under(tmp_path) == before
 
     bad = policy_site(tmp_path, "init", "other", "--law", "hipaa")
-    assert (bad.returncode, bad.stderr.splitlines()) == (1, ["error: unknown law 'hipaa': use one of appi, ccpa, gdpr "
-                                                             "(appi is always checked)"])
+    assert (bad.returncode, bad.stderr.splitlines()) == (1, ["error: unknown law 'hipaa': use one of appi, caloppa, ccpa, "
+                                                             "gdpr, telecom"])
     assert not (tmp_path / "other").exists()
 
 

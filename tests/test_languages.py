@@ -104,6 +104,7 @@ def test_german_pages_say_what_a_german_reader_needs(built: dict[str, Path]) -> 
     now = (built["2025-01-01"] / "de" / "index.html").read_text(encoding="utf-8")
     new = (built["2027-01-15"] / "de" / "index.html").read_text(encoding="utf-8")
     assert "Sie wurde am 1. Januar 2025 ersetzt." in old
+    assert 'aria-label="Zu dieser Fassung"' in old and "Diese Fassung ist ein Beispiel" in old  # revision.yml notice
     assert "Diese Richtlinie ändert sich am 15. Januar 2027." in now
     assert "Diese Fassung tritt am 15. Januar 2027 in Kraft." in new
     assert "Bei Abweichungen ist die Fassung in folgender Sprache maßgeblich: Englisch." in now

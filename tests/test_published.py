@@ -47,8 +47,8 @@ def fresh_clone(origin: SiteRepo, where: Path) -> SiteRepo:
 def evil_edit(repo: SiteRepo) -> None:
     page = repo.path / EDITED
     text = page.read_text(encoding="utf-8")
-    assert "DMM.com Corporation" in text
-    page.write_text(text.replace("DMM.com Corporation", "EVIL Corporation"), encoding="utf-8")
+    assert "DMM.com LLC" in text
+    page.write_text(text.replace("DMM.com LLC", "EVIL Corporation"), encoding="utf-8")
 
 
 def assert_refused(result, remote_before: dict[str, str], repo: SiteRepo) -> None:
@@ -161,7 +161,7 @@ def test_preview_edit_preview_of_a_draft_on_a_published_site(origin: SiteRepo, t
     assert first.code == 0, first.err
     assert "2026-12-01" in first.out
     page = draft / "en" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("DMM.com Corporation", "DMM.com Group"),
+    page.write_text(page.read_text(encoding="utf-8").replace("DMM.com LLC", "DMM.com Group"),
                     encoding="utf-8")
     check = fresh.run("check", "--today", TODAY)
     assert "published-revision-changed" not in check.out, check.out

@@ -377,18 +377,19 @@ def example() -> tuple[Revision, Revision]:
 def test_real_redline_in_japanese(example: tuple[Revision, Revision]) -> None:
     (red,) = compare_revisions(*example, "ja")
     assert [(s.id, s.kind) for s in red.sections] == [
-        ("protection-policy", "unchanged"), ("privacy-policy", "unchanged"), ("operator", "changed"),
-        ("purposes", "unchanged"), ("third-party-provision", "unchanged"), ("entrustment", "unchanged"),
+        ("protection-policy", "changed"), ("privacy-policy", "unchanged"), ("operator", "changed"),
+        ("purposes", "changed"), ("third-party-provision", "unchanged"), ("entrustment", "unchanged"),
         ("security-measures", "added"), ("inquiries", "changed"), ("revision", "changed")]
     sections = by_id(red)
-    assert sections["operator"].body_spans == [
-        Span(I, "名称："), Span(E, "株式会社DMM.com"),
-        Span(I, "\n住所：〒106-6224 東京都港区六本木三丁目2番1号 住友不動産六本木グランドタワー24階\n代表者：代表取締役 松栄 立也")]
+    # 2022: a 合同会社, its address and representative (marked illustrative)
+    assert sections["operator"].body_spans[:3] == [Span(D, "株式"), Span(I, "名称：合同"), Span(E, "会社DMM.com")]
+    assert sections["operator"].body_spans[3].op == I and sections["operator"].body_spans[3].text.startswith(
+        "\n住所（例示）：〒106-6224 東京都港区六本木三丁目2番1号 住友不動産六本木グランドタワー24階\n")
     assert Span(I, "（別途施行日を定めた場合は、当該施行日）") in sections["revision"].body_spans
     assert sections["revision"].title_spans == [Span(D, "6"), Span(I, "7"), Span(E, ". 改定")]
     assert (sections["inquiries"].old_position, sections["inquiries"].new_position) == (7, 8)
     html = render_html(red)
-    assert re.search(r"<ins><span class=\"visually-hidden\">\[挿入: </span><br>\n住所：〒106-6224 東京都港区", html)
+    assert re.search(r"<ins><span class=\"visually-hidden\">\[挿入: </span><br>\n住所（例示）：〒106-6224 東京都港区", html)
     assert '<p class="redline-label">追加された節</p>' in html
 
 
@@ -398,10 +399,10 @@ def test_real_redline_in_english(example: tuple[Revision, Revision]) -> None:
     assert kinds["security-measures"] == "added"
     assert kinds["operator"] == kinds["revision"] == kinds["purposes"] == "changed"  # re-translated
     operator = by_id(red)["operator"]
-    assert operator.body_spans[:2] == [Span(I, "Name: "), Span(E, "DMM.com Corporation")]
-    assert "Address: 24F Sumitomo Fudosan Roppongi Grand Tower" in operator.body_spans[2].text
-    assert operator.body_spans[2].op == "insert"
-    assert Span(D, "Representing") in by_id(red)["revision"].body_spans
+    assert operator.body_spans[:3] == [Span(I, "Name: "), Span(E, "DMM.com "), Span(D, "Corporation")]
+    assert "Address (illustrative): 24F Sumitomo Fudosan Roppongi Grand Tower" in operator.body_spans[3].text
+    assert operator.body_spans[3].op == "insert"
+    assert any(s.op == D and "Representing Director" in s.text for s in by_id(red)["revision"].body_spans)
     for change in red.sections:  # deletions come before insertions, never two edits of a kind in a row
         for a, b in zip(change.spans, change.spans[1:]):
             assert (a.op, b.op) not in {(I, D), (I, I), (D, D), (E, E)}

@@ -21,19 +21,19 @@ APPI_IDS = {
     "appi-request-procedures", "appi-provision-record-disclosure", "appi-fees", "appi-security-measures",
     "appi-complaint-contact", "appi-accredited-organization", "appi-joint-use",
     "appi-joint-use-manager-address-representative", "appi-opt-out-provision", "appi-anonymized-information",
-    "appi-pseudonymized-information", "appi-foreign-transfer-information",
+    "appi-pseudonymized-information", "appi-foreign-transfer-information", "appi-purposes-published",
 }
 
 
 @pytest.fixture(scope="module")
 def every_law():
-    return load_rules(["appi", "gdpr", "ccpa"])
+    return load_rules(available_laws())
 
 
 # --- the shipped rule data --------------------------------------------------------
 
-def test_shipped_laws_are_appi_gdpr_ccpa_with_appi_first():
-    assert available_laws() == ["appi", "ccpa", "gdpr"]
+def test_shipped_laws_with_appi_first():
+    assert available_laws() == ["appi", "caloppa", "ccpa", "gdpr", "telecom"]
 
 
 def test_appi_rule_ids_are_the_stable_ones(every_law):
@@ -47,7 +47,7 @@ def test_every_shipped_rule_has_a_japanese_and_an_english_label(every_law):
 
 
 def test_every_shipped_citation_names_its_law(every_law):
-    prefixes = {"appi": "APPI ", "gdpr": "GDPR Art.", "ccpa": "CCPA "}
+    prefixes = {"appi": "APPI ", "gdpr": "GDPR Art.", "ccpa": "CCPA ", "caloppa": "CalOPPA ", "telecom": "TBA Art."}
     wrong = [(r.id, c) for r in every_law for c in r.citations.values() if not c.startswith(prefixes[r.law])]
     assert wrong == []
 
@@ -88,8 +88,10 @@ def test_every_shipped_rule_has_a_hint_and_a_known_kind(every_law):
 
 def test_uncertain_rules_keep_the_reason(every_law):
     uncertain = {r.id for r in every_law if r.uncertain}
-    assert {"appi-complaint-contact", "appi-accredited-organization", "appi-joint-use", "ccpa-verification-process",
-            "ccpa-opt-out-right", "ccpa-minors-under-16", "ccpa-metrics"} <= uncertain
+    assert {"ccpa-verification-process", "ccpa-opt-out-right", "ccpa-minors-under-16", "ccpa-metrics"} <= uncertain
+    # confirmed against the texts of each era (issue #15): no longer uncertain
+    assert not uncertain & {"appi-complaint-contact", "appi-accredited-organization", "appi-joint-use",
+                            "appi-anonymized-information"}
     assert all(every_law.get(i).uncertain_why for i in uncertain)
     assert not every_law.get("appi-operator-name").uncertain
 
@@ -119,11 +121,18 @@ def test_complaint_contact_cites_the_cabinet_order_of_each_era(every_law):
     assert req.citation_on(D("2022-04-01")) == "APPI Art.32(1)(iv), Cabinet Order Art.10(ii)"
 
 
-def test_no_citation_before_the_first_known_era(every_law):
-    metrics = every_law.get("ccpa-metrics")
+def test_no_citation_before_the_first_known_era(tmp_path):
+    path = write(tmp_path, "late.yml", """\
+        - id: company-metrics
+          label_en: Metrics
+          required_from: 2020-08-14
+          citation: {2023-03-29: Company rule 7}
+        """)
+    metrics = load_rules([], [path]).get("company-metrics")
     assert metrics.in_force_on(D("2021-01-01"))
     assert metrics.citation_on(D("2021-01-01")) is None
-    assert metrics.citation_on(D("2023-03-29")) == "CCPA 11 CCR 7011(e)(5), 7102"
+    assert metrics.citation_on(D("2023-03-29")) == "Company rule 7"
+    assert dict((r.id, c) for r, c in rules_in_force(load_rules([], [path]), D("2021-01-01")))["company-metrics"] == ""
 
 
 @pytest.mark.parametrize(("start", "end", "expected"), [
@@ -163,22 +172,24 @@ def test_a_requirement_ended_by_required_until_stops_applying(tmp_path):
 
 # --- which rules a site checks --------------------------------------------------------
 
-def test_appi_is_always_loaded_and_other_laws_only_when_asked():
+def test_exactly_the_laws_asked_for_are_loaded():
     rules = load_rules(["gdpr"])
-    assert rules.laws == ("appi", "gdpr")
-    assert "ccpa-contact" not in rules
-    assert rules.is_known("ccpa-contact")  # a rule of a law not checked is no typo
+    assert rules.laws == ("gdpr",)
+    assert "ccpa-contact" not in rules and "appi-operator-name" not in rules
+    assert rules.is_known("ccpa-contact") and rules.is_known("appi-operator-name")  # known, not checked: no typo
+    assert load_rules(["gdpr", "appi"]).laws == ("gdpr", "appi")
+    assert len(load_rules([])) == 0
 
 
 def test_unknown_law_is_a_clean_error():
-    with pytest.raises(RuleFileError, match="no rule data for law `hipaa`: use one of: appi, ccpa, gdpr"):
+    with pytest.raises(RuleFileError, match="no rule data for law `hipaa`: use one of: appi, caloppa, ccpa, gdpr, telecom"):
         load_rules(["hipaa"])
 
 
 def test_in_force_on_a_day_and_for_one_law(every_law):
     in_2016 = {r.id for r in every_law.in_force_on(D("2016-06-01"))}
     assert "appi-operator-name" in in_2016 and "appi-operator-address" not in in_2016
-    assert not any(i.startswith(("gdpr", "ccpa")) for i in in_2016)
+    assert not any(i.startswith(("gdpr", "ccpa", "telecom")) for i in in_2016)
     assert {r.law for r in every_law.in_force_on(D("2024-01-01"), law="gdpr")} == {"gdpr"}
 
 
@@ -339,7 +350,8 @@ def test_a_site_rule_file_may_be_a_bare_list(tmp_path):
     ("- id: Company Cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n",
      "company.yml:1: rule id 'Company Cookies' is not lower-case words joined by '-'"),
     ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  kind: phone\n",
-     "company.yml:4: rule `company-cookies`: unknown `kind` 'phone': use one of contact, address, date, annual-review"),
+     "company.yml:4: rule `company-cookies`: unknown `kind` 'phone': use one of contact, address, date, annual-review, "
+     "statement"),
     ("- id: company-cookies\n  label_en: Cookies\n  required_from: 2024-01-01\n  uncertain: true\n",
      "company.yml:4: rule `company-cookies`: `uncertain: true` without `uncertain_why`"),
     ("- id: company-cookies\n  label_en: Cookies\n  label_en: Biscuits\n  required_from: 2024-01-01\n",
@@ -400,7 +412,6 @@ def test_rules_in_force_on_a_day_carry_that_days_citation(every_law):
     assert in_2016["appi-operator-name"] == "APPI Art.24(1)(i)"
     assert in_2026["appi-operator-name"] == "APPI Art.32(1)(i)"
     assert "appi-security-measures" not in in_2016 and "appi-security-measures" in in_2026
-    assert dict((r.id, c) for r, c in rules_in_force(every_law, D("2021-01-01"), "ccpa"))["ccpa-metrics"] == ""
 
 
 def test_the_rules_table_reads_in_a_terminal(every_law):
@@ -410,9 +421,12 @@ def test_the_rules_table_reads_in_a_terminal(every_law):
     assert lines[0].split() == ["RULE", "CITATION", "REQUIREMENT"]
     assert any(ln.startswith("appi-operator-name ") and "APPI Art.32(1)(i)" in ln and "個人情報取扱事業者" in ln
                for ln in lines)
-    assert any(ln.startswith("appi-complaint-contact ?") for ln in lines)
+    assert any(ln.startswith("appi-complaint-contact ") for ln in lines)  # confirmed: no "?"
     assert "only if: a fee is charged" in table
-    assert "? not confirmed against a primary source" in table
+    assert "? not confirmed against a primary source" not in table
+    ccpa = format_rules_table(rules_in_force(every_law, D("2026-11-27"), "ccpa"), "en", width=100)
+    assert any(ln.startswith("ccpa-verification-process ?") for ln in ccpa.splitlines())
+    assert "? not confirmed against a primary source" in ccpa
     rows_end = lines.index("")  # the legend follows the rows
     citation_column = lines[0].index("CITATION")
     assert all(ln[citation_column - 2:citation_column] == "  " and ln[citation_column] != " "

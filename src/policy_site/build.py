@@ -174,6 +174,7 @@ class RevisionBuild:
             "is_translation": lang != self.policy.controlling_language,
             "languages": self.languages,
             "has_previous": corpus.previous(rev) is not None,
+            "notice": rev.notice.get(lang),
         }
 
     def decorate_content(self, html: str, page: Page, env: Environment) -> str:

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-d", "--site-dir", default="site", metavar="DIR")
 
     p = sub.add_parser("rules", parents=[common], help="list the disclosure requirements in force on a date")
-    p.add_argument("--law", metavar="LAW", help="only this law (appi, gdpr, ccpa or a site's own)")
+    p.add_argument("--law", metavar="LAW", help="only this law (appi, ccpa, caloppa, gdpr, telecom or a site's own)")
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the date (default: today)")
     p.add_argument("--lang", default="en", help="language of the labels (default: en)")
 
@@ -73,13 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("init", help="create a new policy site in DIR, ready to fill in")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
     p.add_argument("--law", action="append", default=None, metavar="LAW",
-                   help="a law to check besides appi (always checked): gdpr, ccpa; repeat for more")
+                   help="a law the policy must meet: appi, ccpa, caloppa, gdpr, telecom; repeat for more "
+                        "(default: appi for a site with Japanese)")
     p.add_argument("--language", action="append", default=None, metavar="LANG",
                    help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
     p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="the effective date of the first revision (default: today in the site's time zone)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    p = sub.add_parser("import", parents=[common],
+                       help="turn an existing policy (Markdown or HTML, or a file's git history) into revisions")
+    p.add_argument("--ja", metavar="FILE_OR_URL", help="the Japanese text (with --git: its path in the repository)")
+    p.add_argument("--en", metavar="FILE_OR_URL", help="the English text (with --git: its path in the repository)")
+    p.add_argument("--source", action="append", default=[], metavar="LANG=FILE_OR_URL",
+                   help="the text in another language of the site; repeat for more")
+    p.add_argument("--effective", type=_date, metavar="YYYY-MM-DD",
+                   help="the revision's effective date (default: its 改定日/Last updated line)")
+    p.add_argument("--git", metavar="REPO", help="import every revision of the files in this git repository")
+    p.add_argument("--document", default="index", metavar="NAME", help="the document's name (default: index)")
+    p.add_argument("--no-annotate", action="store_true", help="propose no data-disclosure annotations")
 
     p = sub.add_parser("serve", parents=[common], help="serve the published branch on 127.0.0.1")
     p.add_argument("--branch", default="gh-pages", metavar="NAME")
@@ -161,6 +174,18 @@ def run(args: argparse.Namespace) -> int:
         if not result.changed and not result.not_utf8:
             print("nothing to fix")
         return 1 if result.not_utf8 else 0
+    if args.command == "import":
+        inputs = {"ja": args.ja, "en": args.en}
+        for item in args.source:
+            lang, sep, spec = item.partition("=")
+            if not sep or not lang or not spec:
+                raise UsageError(f"--source {item!r}: write it as LANG=FILE_OR_URL")
+            inputs[lang] = spec
+        result = commands.import_policy(site, inputs={k: v for k, v in inputs.items() if v},
+                                        effective=args.effective, repo=args.git, document=args.document,
+                                        annotate=not args.no_annotate)
+        print(result.report)
+        return 0
     if args.command == "serve":
         from .git import Git
         from .serve import make_server

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import CheckContext, PublishedRevision, make_context, run_checks
-from .errors import PolicySiteError, PublishRefused
+from .errors import PolicySiteError, PublishRefused, UsageError
 from .findings import Finding, has_errors
 from .git import Git
 from .publish import PublishResult, read_branch
 from .publish import publish as publish_branch
 from .site import Site
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
 
 
 @dataclass
@@ -135,7 +140,7 @@ def rules_table(site: Site | None, *, law: str | None, on: dt.date, lang: str = 
                              [site.root / f for f in site.policy.rule_files])
     if law and law not in ruleset.laws:
         raise PolicySiteError(f"unknown law {law!r}: known: {', '.join(ruleset.laws)}")
-    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width)
+    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width, on=on)
 
 
 def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = False) -> str:
@@ -185,3 +190,32 @@ def init(target: Path, *, laws: list[str], languages: list[str], site_name: str 
 
     return init_site(target, laws=laws, languages=languages, site_name=site_name,
                      today=today or site_today(languages))
+
+
+def import_policy(site: Site, *, inputs: dict[str, str], effective: dt.date | None = None,
+                  repo: str | None = None, document: str = "index", annotate: bool = True) -> ImportResult:
+    """Import an existing policy into docs/: one revision from files or URLs, or a git history.
+
+    `inputs` maps a language to a file or URL (with `repo`: a path inside it).
+    """
+    # Imported here, not at the top: its HTML parser (Beautiful Soup, markdownify) would add
+    # about 0.1 s to every other command's start.
+    from .importer import import_files, import_history
+    from .rules import load_rules
+
+    unknown = [lang for lang in inputs if lang not in site.languages]
+    if unknown:
+        raise UsageError(f"the site has no language {unknown[0]!r} (mkdocs.yml: {', '.join(site.languages)}); "
+                         "import only the site's languages")
+    if not inputs:
+        raise UsageError("nothing to import: give --ja and/or --en (a file, a URL, or with --git a path)")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", document):
+        raise UsageError(f"--document {document!r}: use lower-case letters, digits, '-' or '_'")
+    rules = load_rules(list(site.policy.laws), [site.root / f for f in site.policy.rule_files]).ids
+    common = dict(docs_dir=site.docs_dir, root=site.root, languages=site.languages, rules=rules,
+                  name=document, annotate=annotate)
+    if repo is not None:
+        if effective is not None:
+            raise UsageError("--effective does not go with --git: each revision is dated by its text or its commit")
+        return import_history(repo, inputs, timezone=site.policy.timezone, **common)
+    return import_files(inputs, effective=effective, **common)

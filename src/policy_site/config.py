@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-KNOWN_LAWS = ("appi", "gdpr", "ccpa")
+KNOWN_LAWS = tuple(sorted(p.stem for p in Path(__file__).with_name("rules").glob("*.yml")))
+"""The laws with rule data shipped in the package (one `rules/<law>.yml` each)."""
 _HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
 
 
@@ -40,11 +42,14 @@ class PolicyConfig(base.Config):
     timezone = c.Type(str, default="Asia/Tokyo")
     """Time zone in which effective dates start (a revision takes effect at 00:00 there)."""
     laws = c.ListOfItems(c.Choice(KNOWN_LAWS), default=["appi"])
-    """Laws whose disclosure requirements are checked. APPI is always checked."""
+    """Laws whose disclosure requirements are checked: exactly these (appi when the key is absent)."""
     applies = c.ListOfItems(c.Type(str), default=[])
     """Conditional requirements that apply to this operator (e.g. appi-joint-use)."""
     downgrade = c.DictOfItems(c.Type(str), default={})
     """Requirements reported as warnings, each with the written reason."""
+    meets = c.DictOfItems(c.Type(str), default={})
+    """Requirements about the policy itself (`kind: statement`, e.g. ccpa-policy-accessible): {rule-id: how
+    the site meets it}; shown on the Disclosures page."""
     rule_files = c.ListOfItems(c.Type(str), default=[])
     """The site's own rule files (YAML), relative to mkdocs.yml."""
     notice_period = c.Type(int, default=30)
@@ -67,8 +72,6 @@ class PolicyConfig(base.Config):
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 failed.append(("timezone", c.ValidationError(
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
-            if "appi" not in self.laws:
-                self.laws = ["appi", *self.laws]
             if self.cname is not None and not _HOSTNAME.fullmatch(self.cname):
                 failed.append(("cname", c.ValidationError(
                     f"{self.cname!r} is not a domain name: write the host alone, e.g. privacy.example.com")))

@@ -34,6 +34,7 @@ import secrets
 import textwrap
 import zoneinfo
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +48,7 @@ from .checks.placeholders import MARKER
 from .errors import PolicySiteError
 from .locale import language_name
 from .revisions import REVISION_FILE
-from .rules import ALWAYS_CHECKED, Requirement, available_laws, load_rules, rules_in_force
+from .rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
 
 TEMPLATE_DIR = Path(__file__).with_name("site_template")
 WORKFLOWS_DIR = TEMPLATE_DIR / "github"
@@ -84,6 +85,7 @@ class Plan:
     sections: list[PlannedSection]
     conditional: list[Requirement]  # in force today, declared only by the site
     by_revision: list[Requirement]  # met by publishing revisions in time
+    stated: list[Requirement] = dataclasses.field(default_factory=list)  # about the policy itself: `meets`
 
     @property
     def site_name(self) -> str:
@@ -134,20 +136,21 @@ def refuse_existing(target: Path) -> None:
 
 def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str | None, today: dt.date) -> Plan:
     langs = _languages(languages)
-    wanted = _laws(laws)
+    wanted = _laws(laws, langs)
     if site_name is not None and not site_name.strip():
         raise PolicySiteError("the site name is empty: give a name, or none for the policy's title in each language")
     ruleset = load_rules(wanted)
     in_force = rules_in_force(ruleset, today)
     written = [(req, citation) for req, citation in in_force
-               if not req.conditional and req.kind not in BY_REVISION_KINDS]
+               if not req.conditional and req.kind not in BY_REVISION_KINDS and not req.stated]
     ids = section_ids([req.id for req, _ in written])
     sections = [PlannedSection(req, citation, ids[req.id]) for req, citation in written]
     conditional = [req for req, _ in in_force if req.conditional]
     by_revision = [req for req, _ in in_force if not req.conditional and req.kind in BY_REVISION_KINDS]
+    stated = [req for req, _ in in_force if not req.conditional and req.stated]
     given = " ".join(site_name.split()) if site_name else None
     names = {lang: given or words(lang)["title"] for lang in langs}
-    return Plan(wanted, langs, names, today, default_timezone(langs), sections, conditional, by_revision)
+    return Plan(wanted, langs, names, today, default_timezone(langs), sections, conditional, by_revision, stated)
 
 
 def section_ids(rule_ids: Sequence[str]) -> dict[str, str]:
@@ -158,13 +161,19 @@ def section_ids(rule_ids: Sequence[str]) -> dict[str, str]:
     return {rid: s if counts[s] == 1 else rid for rid, s in short.items()}
 
 
-def _laws(laws: Sequence[str]) -> list[str]:
+def _laws(laws: Sequence[str], languages: Sequence[str]) -> list[str]:
+    """The laws asked for, exactly; none asked for: APPI for a site with Japanese, else a refusal."""
     known = available_laws()
-    wanted = list(dict.fromkeys([ALWAYS_CHECKED, *(law.strip().lower() for law in laws)]))
+    wanted = list(dict.fromkeys(law.strip().lower() for law in laws))
     for law in wanted:
         if law not in known:
-            raise PolicySiteError(f"unknown law {law!r}: use one of {', '.join(known)} (appi is always checked)")
-    return wanted
+            raise PolicySiteError(f"unknown law {law!r}: use one of {', '.join(known)}")
+    if wanted:
+        return wanted
+    if any(_base(lang) == "ja" for lang in languages):
+        return [FIRST_LAW]
+    raise PolicySiteError(f"no law chosen: name each law the policy must meet with --law "
+                          f"(one of {', '.join(known)}; repeat it for more)")
 
 
 def _languages(languages: Sequence[str]) -> list[str]:
@@ -238,10 +247,18 @@ def render_document(plan: Plan, lang: str) -> str:
             "",
             f"<!-- {_comment_text(guidance)} -->",
             "",
-            f"{MARKER} {w['placeholder'].format(label=label)}",
+            *_section_body(req, lang, w["placeholder"].format(label=label)),
             "",
         ]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _section_body(req: Requirement, lang: str, placeholder: str) -> list[str]:
+    """The rule data's section template in `lang` (its `{todo}` places marked), else one placeholder."""
+    template = req.template_for(lang)
+    if not template:
+        return [f"{MARKER} {placeholder}"]
+    return template.replace("{todo}", MARKER).split("\n")
 
 
 def render_revision_yml(plan: Plan) -> str:
@@ -280,6 +297,7 @@ def render_mkdocs_yml(plan: Plan) -> str:
         f"      timezone: {plan.timezone}   # effective dates start at 00:00 here",
         f"      laws: [{', '.join(plan.laws)}]",
         "      applies: []          # the conditional requirements that apply to you (see the top of this file)",
+        *_meets_lines(plan),
         "      notice_period: 30    # days between announcing a revision and its effective date",
         "  - search:",
         f"      lang: [{', '.join(search_languages(plan.languages))}]",
@@ -339,6 +357,17 @@ def _conditional_comment(plan: Plan) -> list[str]:
     for req in plan.by_revision:
         lines.append(f"# {req.id} is met by publishing a new revision at least every 12 months.")
     return lines + ["#"]
+
+
+def _meets_lines(plan: Plan) -> list[str]:
+    """`meets:` for the requirements about the policy itself, each a TODO for the site to state."""
+    if not plan.stated:
+        return []
+    lines = ["      meets:               # requirements about the policy itself: say how the site meets each "
+             "(shown on the Disclosures page); `check` reports each one left empty"]
+    for req in plan.stated:
+        lines.append(f"        {req.id}: \"\"   # {_comment_text(req.hint_for('en') or req.label('en'))}")
+    return lines
 
 
 def render_template(name: str, values: Mapping[str, str]) -> str:

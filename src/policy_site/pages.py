@@ -123,7 +123,11 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
         cite = escape(item.citation or "")
         if item.uncertain:
             cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
-        if item.status == "met" and item.section_id:
+        for note in item.notes:
+            cite += f'<br><small class="policy-note">{escape(note)}</small>'
+        if item.statement:
+            where = escape(_("Stated by the site: {statement}", statement=item.statement))
+        elif item.status == "met" and item.section_id:
             page = "" if item.document in (None, "index") else f"{item.document}/"
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:

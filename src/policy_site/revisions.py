@@ -92,6 +92,7 @@ class Revision:
     summary: dict[str, str] = field(default_factory=dict)
     announced: dt.date | None = None
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
+    notice: dict[str, str] = field(default_factory=dict)  # lang -> a banner above the text of every page
 
     def document(self, name: str, lang: str) -> Document | None:
         return self.documents.get(name, {}).get(lang)
@@ -212,11 +213,33 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
         else:
             meta["announced"] = announced
-    unknown = sorted(set(data) - {"summary", "announced"})
+    meta["notice"], notice_findings = _notice(data, rel, name, languages, line_of)
+    findings += notice_findings
+    unknown = sorted(set(data) - {"summary", "announced", "notice"})
     if unknown:
         findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(map(str, unknown))}",
-                                "only `summary` and `announced` are read", file=rel, line=line_of.get(str(unknown[0])), revision=name))
+                                "only `summary`, `announced` and `notice` are read", file=rel,
+                                line=line_of.get(str(unknown[0])), revision=name))
     return meta, findings
+
+
+def _notice(data: dict, rel: str, name: str, languages: list[str],
+            line_of: dict[str, int]) -> tuple[dict[str, str], list[Finding]]:
+    """`notice: {lang: text}`: an optional banner shown above the text of every page of the revision,
+    in every language of the site (a notice readers of one language miss is no notice)."""
+    notice = data.get("notice")
+    if notice is None:
+        return {}, []
+    line = line_of.get("notice")
+    if not isinstance(notice, dict):
+        return {}, [Finding("invalid-file", "error", "`notice` must map each language to its text",
+                            "write `notice: {ja: ..., en: ...}`", file=rel, line=line, revision=name)]
+    texts = {str(k): " ".join(str(v).split()) for k, v in notice.items() if v is not None and str(v).strip()}
+    findings = [Finding("invalid-file", "error", f"`notice` has no text in `{lang}`",
+                        f"add `notice: {{{lang}: ...}}`: the banner is shown on every page in every language",
+                        file=rel, line=line, revision=name, lang=lang)
+                for lang in languages if lang not in texts]
+    return texts, findings
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -254,6 +277,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
             findings += meta_findings
             rev.summary = meta.get("summary", {})
             rev.announced = meta.get("announced")
+            rev.notice = meta.get("notice", {})
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",

@@ -1,7 +1,7 @@
 """Disclosure rules: what a privacy policy must say, under which law, and since when.
 
 The law lives in data that counsel maintains: ``rules/<law>.yml`` shipped with the
-package (appi, gdpr, ccpa) and the site's own rule files (``rule_files`` in
+package (appi, telecom, gdpr, ccpa, caloppa) and the site's own rule files (``rule_files`` in
 mkdocs.yml), all in one schema (described at the top of ``rules/appi.yml``). This
 module reads that data and answers "which requirements apply on this day, or to
 this period". Knows nothing of MkDocs or git.
@@ -28,18 +28,23 @@ from .evidence import FACT_READERS, known_kinds
 from .findings import Finding
 
 BUILTIN_DIR = Path(__file__).with_name("rules")
-ALWAYS_CHECKED = "appi"
+FIRST_LAW = "appi"
+"""Listed first where laws are listed (the project began with it); checked only when chosen."""
 SITE_LAW = "site"
-KINDS = ("contact", "address", "date", "annual-review")
-"""What a declaring section must contain besides text (see disclosures.py)."""
+KINDS = ("contact", "address", "date", "annual-review", "statement")
+"""What a declaring section must contain besides text (see disclosures.py); `statement`: no
+section at all, the site states how it meets the item under `meets` in mkdocs.yml."""
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LABEL_KEY = re.compile(r"^label_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _HINT_KEY = re.compile(r"^hint_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
+_TEMPLATE_KEY = re.compile(r"^template_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
-              "condition", "kind", "evidence", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources")
-_FILE_KEYS = ("law", "eras", "sources", "rules")
+              "condition", "kind", "evidence", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources",
+              "downgradable")
+_FILE_KEYS = ("law", "eras", "sources", "notes", "rules")
+_NOTE_KEYS = ("from", "until")
 
 
 # --- errors ---------------------------------------------------------------
@@ -69,6 +74,22 @@ class RuleFileError(PolicySiteError):
 # --- the model --------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Note:
+    """A fact about the law for a period that the checker cannot decide for the site (file-level `notes`)."""
+
+    texts: Mapping[str, str] = field(compare=False)  # lang -> sentence
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, start: dt.date, end: dt.date | None) -> bool:
+        """True if the note's period and [start, end] share a day."""
+        return (self.end is None or start <= self.end) and (self.start is None or end is None or self.start <= end)
+
+    def text(self, lang: str = "en") -> str:
+        return _in_language(self.texts, lang)
+
+
+@dataclass(frozen=True)
 class Requirement:
     """One item a privacy policy must disclose, as one law (or the site) requires it."""
 
@@ -86,6 +107,14 @@ class Requirement:
     uncertain_why: str | None = None
     source_file: str | None = None
     source_line: int | None = None
+    downgradable: bool = True  # False: the law asks for it in advance; answering on request is no answer
+    notes: tuple[Note, ...] = field(default=(), compare=False)
+    templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
+
+    def template_for(self, lang: str) -> str | None:
+        """The section body `init` writes in `lang` (its placeholders marked), if the rule data gives one."""
+        base = re.split(r"[-_]", lang, maxsplit=1)[0]
+        return self.templates.get(lang) or self.templates.get(base)
 
     @property
     def conditional(self) -> bool:
@@ -125,6 +154,19 @@ class Requirement:
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.required_from <= day and (self.required_until is None or day <= self.required_until)
+
+    @property
+    def stated(self) -> bool:
+        """Met by the site's `meets` statement in mkdocs.yml, not by a section."""
+        return self.kind == "statement"
+
+    def notes_during(self, start: dt.date, end: dt.date | None, lang: str = "en") -> list[str]:
+        """The notes about the law that cover part of a period (the whole of `required_from`..)."""
+        first = self.first_day_during(start, end)
+        if first is None:
+            return []
+        last = self.last_day_during(start, end)
+        return [note.text(lang) for note in self.notes if note.covers(first, last)]
 
     def in_force_during(self, start: dt.date, end: dt.date | None) -> bool:
         """True if required on any day from `start` to `end` (None: until further notice)."""
@@ -233,10 +275,13 @@ class RuleSet:
         return RuleSet((r for r in self.requirements if not r.conditional or r.id in declared), self.dormant)
 
     def reference_findings(self, applies: Iterable[str], downgrade: Mapping[str, str], *,
+                           meets: Mapping[str, str] | None = None,
                            config_file: str = "mkdocs.yml") -> list[Finding]:
-        """`applies` and `downgrade` entries that name no rule, or a rule of a law not checked."""
+        """`applies`, `downgrade` and `meets` entries that name no rule, or a rule of a law not
+        checked; a downgrade the law does not allow; a statement for a rule the text must meet."""
+        meets = meets or {}
         findings: list[Finding] = []
-        for key, names in (("applies", list(applies)), ("downgrade", list(downgrade))):
+        for key, names in (("applies", list(applies)), ("downgrade", list(downgrade)), ("meets", list(meets))):
             for name in names:
                 finding = self._reference_finding(key, str(name), config_file)
                 if finding:
@@ -247,6 +292,25 @@ class RuleSet:
                     "downgrade-reason", "error", f"`downgrade` gives no reason for `{name}`",
                     f"write why it is reported as a warning, e.g. `{name}: answered on request (PPC guideline 3-8-1)`; "
                     "the reason is shown in every report", file=config_file))
+            req = self.get(name)
+            if req is not None and not req.downgradable:
+                findings.append(Finding(
+                    "downgrade-refused", "error",
+                    f"`downgrade` in {config_file} names `{name}`, which cannot be downgraded: the law requires "
+                    f"{req.label('en')} to be published (easily knowable) in advance, so answering on request "
+                    "does not meet it",
+                    f"remove `{name}` from `downgrade` and disclose it in the policy ({req.citation_on(dt.date.max) or req.law.upper()}); "
+                    f"if it does not apply to you, remove it from `applies` instead", file=config_file))
+        for name in meets:
+            req = self.get(name)
+            if req is None:
+                continue
+            if not req.stated:
+                findings.append(Finding(
+                    "meets-not-statement", "error",
+                    f"`meets` in {config_file} names `{name}`, which the policy's text must disclose",
+                    f"remove `{name}` from `meets` and declare it on the heading of the section that gives it: "
+                    f'data-disclosure="{name}"', file=config_file))
         return findings
 
     def _reference_finding(self, key: str, name: str, config_file: str) -> Finding | None:
@@ -270,17 +334,17 @@ class RuleSet:
 def available_laws() -> list[str]:
     """The laws with rule data shipped in the package, APPI first."""
     laws = sorted(p.stem for p in BUILTIN_DIR.glob("*.yml"))
-    return sorted(laws, key=lambda law: law != ALWAYS_CHECKED)
+    return sorted(laws, key=lambda law: law != FIRST_LAW)
 
 
 def load_rules(laws: Sequence[str], extra_files: Iterable[Path] = ()) -> RuleSet:
-    """The requirements of `laws` (APPI always) and of the site's rule files.
+    """The requirements of `laws` (exactly those) and of the site's rule files.
 
     Raises `RuleFileError` listing every problem: an unknown law, a malformed
     file, a duplicate rule id.
     """
     available = available_laws()
-    wanted = list(dict.fromkeys([ALWAYS_CHECKED, *laws]))
+    wanted = list(dict.fromkeys(laws))
     unknown = [law for law in wanted if law not in available]
     if unknown:
         raise RuleFileError([RuleProblem("mkdocs.yml", None, f"no rule data for law `{law}`",
@@ -432,6 +496,7 @@ class _RuleFileReader:
         self._unknown_keys(data, _FILE_KEYS, "the file")
         self._repeated_keys(data, "the file")
         law = self._law(data, law)
+        self.notes = self._notes(data)
         if "rules" not in data:
             self.problem(1, "no `rules:` in the rule file", "add `rules:` followed by a list of rules (`- id: ...`)")
             return []
@@ -450,6 +515,33 @@ class _RuleFileReader:
         if self.expected_law and law != self.expected_law:
             self.problem(line, f"`law: {law}` in the rule file of {self.expected_law}", f"write `law: {self.expected_law}`")
         return law
+
+    notes: tuple[Note, ...] = ()
+
+    def _notes(self, data: _Mapping) -> tuple[Note, ...]:
+        """File-level `notes`: each {from/until: date, <lang>: text}, shown with every rule of the file."""
+        value = data.get("notes")
+        if value is None:
+            return ()
+        line = data.key_lines.get("notes")
+        if not isinstance(value, list):
+            self.problem(line, "`notes` must be a list", "write each note as `- {until: YYYY-MM-DD, en: ..., ja: ...}`")
+            return ()
+        notes = []
+        for item in value:
+            where_line = getattr(item, "line", line)
+            if not isinstance(item, _Mapping):
+                self.problem(where_line, "a note is not a mapping", "write `- {until: YYYY-MM-DD, en: ..., ja: ...}`")
+                continue
+            bounds = {key: parse_date(item[key]) if key in item else None for key in _NOTE_KEYS}
+            texts = {str(k).replace("_", "-"): " ".join(str(v).split()) for k, v in item.items()
+                     if k not in _NOTE_KEYS and isinstance(v, str) and v.strip()}
+            if any(key in item and bounds[key] is None for key in _NOTE_KEYS) or not texts:
+                self.problem(where_line, "a note needs its text in each language and dates as YYYY-MM-DD",
+                             "write `- {until: YYYY-MM-DD, en: ..., ja: ...}` (`from` and `until` are optional)")
+                continue
+            notes.append(Note(texts, bounds["from"], bounds["until"]))
+        return tuple(notes)
 
     def _rules(self, items: list, law: str, line: int) -> list[Requirement]:
         requirements: list[Requirement] = []
@@ -487,13 +579,21 @@ class _RuleFileReader:
         evidence = self._evidence(item, where)
         hints = self._hints(item, where)
         uncertain, why = self._uncertain(item, where)
+        templates = {m.group(1).replace("_", "-"): str(value).strip() for key, value in item.items()
+                     if isinstance(key, str) and (m := _TEMPLATE_KEY.match(key)) and isinstance(value, str)
+                     and value.strip()}
+        downgradable = item.get("downgradable", True)
+        if not isinstance(downgradable, bool):
+            self.problem(item.key_lines["downgradable"], f"{where}: `downgradable` must be true or false",
+                         "write `downgradable: false` when answering on request cannot meet the item")
         if len(self.problems) > before or rule_id is None or required_from is None:
             return None
         return Requirement(
             id=rule_id, law=law, labels=labels, citations=citations, required_from=required_from,
             required_until=required_until, condition=condition, kind=kind, evidence=evidence, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
-            source_file=self.shown, source_line=item.line)
+            source_file=self.shown, source_line=item.line, downgradable=downgradable is not False,
+            notes=self.notes, templates=templates)
 
     def _rule_id(self, item: _Mapping, number: int) -> str | None:
         rule_id = item.get("id")
@@ -509,7 +609,7 @@ class _RuleFileReader:
     def _unknown_keys(self, mapping: _Mapping, known: Sequence[str], where: str, *, per_language: bool = False) -> None:
         for key in mapping:
             if key in known or (per_language and isinstance(key, str) and any(
-                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY))):
+                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY, _TEMPLATE_KEY))):
                 continue
             guess = difflib.get_close_matches(str(key), known, n=1)
             self.problem(mapping.key_lines.get(key), f"{where}: unknown key `{key}`",
@@ -665,8 +765,9 @@ def rules_in_force(ruleset: RuleSet, on: dt.date, law: str | None = None) -> lis
     return [(req, req.citation_on(on) or "") for req in ruleset.in_force_on(on, law)]
 
 
-def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en", *, width: int = 110) -> str:
-    """A plain-text table of `rules_in_force` rows for a terminal."""
+def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en", *, width: int = 110,
+                       on: dt.date | None = None) -> str:
+    """A plain-text table of `rules_in_force` rows for a terminal (with the notes in force `on`)."""
     if not rows:
         return "no requirement in force\n"
     id_width = max(_width(_id_cell(req)) for req, _ in rows)
@@ -677,6 +778,8 @@ def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en"
         label = _wrap(req.label(lang), label_width)
         if req.conditional:
             label += _wrap(f"only if: {req.condition}", label_width)
+        if req.stated:
+            label += _wrap("stated: under `meets` in mkdocs.yml", label_width)
         cites = _wrap_citation(citation, cite_width) or ["-"]
         for i in range(max(len(label), len(cites))):
             lines.append(_row((_id_cell(req) if i == 0 else "", id_width),
@@ -687,6 +790,12 @@ def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en"
         legend.append("? not confirmed against a primary source (see `uncertain_why` in the rule file)")
     if any(req.conditional for req, _ in rows):
         legend.append("only if: checked only when the site lists the rule under `applies` in mkdocs.yml")
+    if any(req.stated for req, _ in rows):
+        legend.append("stated: met by the site's statement under `meets` in mkdocs.yml, not by a section")
+    if on is not None:
+        notes = dict.fromkeys(n for req, _ in rows for n in req.notes_during(on, on, lang))
+        legend += [f"note ({', '.join(sorted({req.law for req, _ in rows if n in req.notes_during(on, on, lang)}))}): {n}"
+                   for n in notes]
     return "\n".join(lines + ([""] + legend if legend else [])) + "\n"
 
 

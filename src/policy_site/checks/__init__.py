@@ -38,6 +38,7 @@ class CheckContext:
     laws: list[str] = field(default_factory=lambda: ["appi"])
     applies: list[str] = field(default_factory=list)
     downgrade: dict[str, str] = field(default_factory=dict)
+    meets: dict[str, str] = field(default_factory=dict)  # rule id -> how the site meets it (`kind: statement`)
     rule_files: list[Path] = field(default_factory=list)
     notice_period: int = 30
     allow_html: list[str] = field(default_factory=list)
@@ -53,6 +54,7 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
     return CheckContext(
         corpus=corpus, languages=languages, controlling_language=policy.controlling_language, today=today,
         laws=list(policy.laws), applies=list(policy.applies), downgrade=dict(policy.downgrade),
+        meets=dict(getattr(policy, "meets", {}) or {}),
         rule_files=[root / f for f in policy.rule_files], notice_period=policy.notice_period,
         allow_html=list(policy.allow_html), established=policy.established,
         published=published or {}, only=only)

@@ -87,6 +87,8 @@ class ChecklistItem:
     section_id: str | None = None
     section_title: str | None = None
     eras: tuple[tuple[dt.date, str | None], ...] = ()  # each citation while the revision was in force
+    statement: str | None = None  # how the site meets a `kind: statement` requirement (`meets` in mkdocs.yml)
+    notes: tuple[str, ...] = ()  # notes about the law for the revision's period, in `lang`
 
 
 # --- entry points -------------------------------------------------------------------
@@ -94,7 +96,7 @@ class ChecklistItem:
 def check(ctx: CheckContext) -> list[Finding]:
     """Every disclosure finding over the site (never raises)."""
     rules, findings = rules_for(ctx)
-    findings += rules.reference_findings(ctx.applies, ctx.downgrade)
+    findings += rules.reference_findings(ctx.applies, ctx.downgrade, meets=ctx.meets)
     applicable = rules.applicable(ctx.applies)
     for rev in ctx.corpus.revisions:
         if ctx.only is None or rev.name in ctx.only:
@@ -121,6 +123,8 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
     for req in rules.applicable(ctx.applies).in_force_during(period.start, period.end):
         if req.kind == "annual-review":
             evidence = Evidence(met=_review_gap(req, period, ctx.today) is None)
+        elif req.stated:
+            evidence = Evidence(met=bool(_statement(ctx, req)))
         else:
             evidence = assess(req, docs)
         section = evidence.section if evidence.met else None
@@ -130,8 +134,16 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
             status="met" if evidence.met else "missing",
             document=evidence.document.name if section and evidence.document else None,
             section_id=section.id if section else None, section_title=section.title if section else None,
-            eras=tuple(req.eras_during(period.start, period.end))))
+            eras=tuple(req.eras_during(period.start, period.end)),
+            statement=_statement(ctx, req) if req.stated else None,
+            notes=tuple(req.notes_during(period.start, period.end, lang))))
     return items
+
+
+def _statement(ctx: CheckContext, req: Requirement) -> str | None:
+    """How the site says it meets a requirement about the policy itself (None: it does not say)."""
+    text = " ".join(str(ctx.meets.get(req.id) or "").split())
+    return text or None
 
 
 def assess(req: Requirement, docs: list[Document]) -> Evidence:
@@ -169,7 +181,7 @@ def _check_revision(ctx: CheckContext, rules: RuleSet, applicable: RuleSet, rev:
             continue  # a missing language is the parity check's finding
         findings += _unknown_disclosures(ctx, rules, rev, lang, docs)
         for req in due:
-            if req.kind == "annual-review":
+            if req.kind == "annual-review" or req.stated:
                 continue
             evidence = assess(req, docs)
             if not evidence.met:
@@ -179,7 +191,20 @@ def _check_revision(ctx: CheckContext, rules: RuleSet, applicable: RuleSet, rev:
             gap = _review_gap(req, period, ctx.today)
             if gap:
                 findings.append(_overdue(ctx, req, rev, period, gap))
+        elif req.stated and not _statement(ctx, req):
+            findings.append(_unstated(ctx, req, rev, period))
     return findings
+
+
+def _unstated(ctx: CheckContext, req: Requirement, rev: Revision, period: Period) -> Finding:
+    """A requirement about the policy itself that the site does not say it meets."""
+    hint = req.hint_for("en")
+    todo = (f"if the site meets it, say how under `meets` in mkdocs.yml, e.g. `meets: {{{req.id}: \"...\"}}` "
+            f"(shown on the Disclosures page)" + (f": {hint}" if hint else ""))
+    verdict = _judge(ctx, req, rev, period, todo)
+    return Finding(req.id, verdict.severity, f"{req.label('en')}: the site does not state that it meets this; "
+                   f"{verdict.when}", verdict.hint, file="mkdocs.yml", revision=rev.name,
+                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req, period))
 
 
 def _unknown_disclosures(ctx: CheckContext, rules: RuleSet, rev: Revision, lang: str,
@@ -219,7 +244,7 @@ def _missing(ctx: CheckContext, req: Requirement, rev: Revision, lang: str, peri
     verdict = _judge(ctx, req, rev, period, todo)
     return Finding(req.id, verdict.severity, f"{what}: {why}; {verdict.when}", verdict.hint, file=file, line=line,
                    revision=rev.name, lang=lang, citation=citation_for(ctx, req, rev, period),
-                   notes=_notes(ctx, req))
+                   notes=_notes(ctx, req, period))
 
 
 def citation_for(ctx: CheckContext, req: Requirement, rev: Revision, period: Period) -> str | None:
@@ -258,7 +283,7 @@ def _judge(ctx: CheckContext, req: Requirement, rev: Revision, period: Period, t
     """How severe a missing requirement is, given the revision's status, the rule's start and the site's downgrades."""
     status = ctx.corpus.status(rev, ctx.today)
     in_force = f"takes effect on {rev.effective}" if status == "upcoming" else f"is in force {period.describe()}"
-    downgraded = req.id in ctx.downgrade
+    downgraded = req.id in ctx.downgrade and req.downgradable
     if status == "superseded":
         first = req.first_day_during(period.start, period.end) or period.start
         last = req.last_day_during(period.start, period.end) or period.end
@@ -273,9 +298,11 @@ def _judge(ctx: CheckContext, req: Requirement, rev: Revision, period: Period, t
                     f"it is required from {req.required_from}, and this revision {in_force}", todo)
 
 
-def _notes(ctx: CheckContext, req: Requirement) -> tuple[str, ...]:
+def _notes(ctx: CheckContext, req: Requirement, period: Period | None = None) -> tuple[str, ...]:
     notes = []
-    if req.id in ctx.downgrade:
+    if period is not None:
+        notes += req.notes_during(period.start, period.end)
+    if req.id in ctx.downgrade and req.downgradable:
         notes.append(f"reported as a warning by `downgrade` in mkdocs.yml: {ctx.downgrade[req.id] or '(no reason given)'}")
     if req.uncertain:
         notes.append(f"the rule data for `{req.id}` is marked uncertain: {_shorten(req.uncertain_why or '')}")
@@ -362,11 +389,12 @@ def _overdue(ctx: CheckContext, req: Requirement, rev: Revision, period: Period,
         message = (f"{req.label('en')}: this revision has been in force since {rev.effective}; "
                    f"a reviewed revision was due by {due}")
         hint = "review the policy and publish a new revision (policy-site new-revision), even if little changes"
-    severity: Severity = "warning" if superseded or gap[0] > ctx.today or req.id in ctx.downgrade else "error"
+    severity: Severity = "warning" if superseded or gap[0] > ctx.today or (
+        req.id in ctx.downgrade and req.downgradable) else "error"
     folder = Path(rev.path)
     try:
         file = (folder / "revision.yml").relative_to(ctx.corpus.root).as_posix()
     except ValueError:
         file = (folder / "revision.yml").as_posix()
     return Finding(req.id, severity, message, hint, file=file, revision=rev.name,
-                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req))
+                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req, period))

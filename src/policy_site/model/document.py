@@ -151,11 +151,20 @@ class _Renderer:
         self.md.registerExtensions([ModelExtension(self.notes)], {})
 
     def render(self, text: str) -> tuple[etree.Element, Notes, list[str]]:
+        """Steps 1-3 of `Markdown.convert` (preprocessors, block parser, tree processors):
+        the model reads the finished tree, so serializing it to HTML would be wasted time."""
         self.notes.__init__()  # type: ignore[misc]
-        self.md.reset()
-        self.md.convert(text)
-        root = self.notes.root if self.notes.root is not None else etree.Element("div")
-        return root, self.notes, list(self.md.htmlStash.rawHtmlBlocks)
+        md = self.md
+        md.reset()
+        root = etree.Element("div")
+        if text.strip():
+            md.lines = text.split("\n")
+            for preprocessor in md.preprocessors:
+                md.lines = preprocessor.run(md.lines)
+            root = md.parser.parseDocument(md.lines).getroot()
+            for treeprocessor in md.treeprocessors:
+                root = treeprocessor.run(root) or root
+        return root, self.notes, list(md.htmlStash.rawHtmlBlocks)
 
 
 _RENDERERS: dict[str, _Renderer] = {}

@@ -42,7 +42,6 @@ class Notes:
     def __init__(self) -> None:
         self.raw: dict[etree.Element, str] = {}
         self.explicit: dict[etree.Element, tuple[str | None, dict[str, str]]] = {}
-        self.root: etree.Element | None = None
 
 
 class _RawText(Treeprocessor):
@@ -72,17 +71,6 @@ class _WrittenIds(Treeprocessor):
                 self.notes.explicit[el] = (el.get("id"), attrs)
 
 
-class _Keep(Treeprocessor):
-    """Last: keep the finished tree."""
-
-    def __init__(self, md: markdown.Markdown, notes: Notes) -> None:
-        super().__init__(md)
-        self.notes = notes
-
-    def run(self, root: etree.Element) -> None:
-        self.notes.root = root
-
-
 class ModelExtension(Extension):
     def __init__(self, notes: Notes) -> None:
         super().__init__()
@@ -91,7 +79,6 @@ class ModelExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(_RawText(md, self.notes), "policy_site_raw", 45)  # footnotes at 50, inline at 20
         md.treeprocessors.register(_WrittenIds(md, self.notes), "policy_site_ids", 6)  # attr_list 8, toc 5
-        md.treeprocessors.register(_Keep(md, self.notes), "policy_site_keep", -100)
 
 
 class _Lines:

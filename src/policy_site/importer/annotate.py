@@ -1,0 +1,70 @@
+"""Proposed `data-disclosure` annotations, from the wording of each section.
+
+A proposal carries the words that suggested it, so the report can show a person
+why; `disclosures.yml` holds the wording (data, not code). Only rules the site
+checks are proposed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..facts import has_address
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One rule id proposed for one section, and the words that suggested it."""
+
+    rule: str
+    words: tuple[str, ...]
+    given: bool = False  # the source annotated it already (a policy-site page imported back)
+
+
+@dataclass(frozen=True)
+class _Wording:
+    rule: str
+    title: tuple[str, ...]
+    body: tuple[str, ...]
+    body_alone: bool
+    needs: str | None
+
+
+@lru_cache(maxsize=1)
+def _wordings() -> tuple[_Wording, ...]:
+    text = resources.files("policy_site.importer").joinpath("disclosures.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)["proposals"]
+    return tuple(_Wording(rule, tuple(str(w).lower() for w in spec.get("title", [])),
+                          tuple(str(w).lower() for w in spec.get("body", [])),
+                          bool(spec.get("body_alone")), spec.get("needs"))
+                 for rule, spec in data.items())
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def propose(title: str, body: str, rules: Collection[str]) -> list[Proposal]:
+    """The rules (among `rules`) that the section's title and text suggest it discloses."""
+    folded_title, folded_body = _fold(title), _fold(body)
+    proposals = []
+    for wording in _wordings():
+        if wording.rule not in rules:
+            continue
+        in_title = [w for w in wording.title if w in folded_title]
+        in_body = [w for w in wording.body if w in folded_body]
+        if not in_title and not (in_body and wording.body_alone):
+            continue
+        if wording.body and not wording.body_alone and not in_body:
+            continue
+        if wording.needs == "address" and not has_address(body):
+            continue
+        words = tuple(dict.fromkeys([*in_title, *in_body] + (["(an address)"] if wording.needs else [])))
+        proposals.append(Proposal(wording.rule, words))
+    return proposals

@@ -1,0 +1,84 @@
+"""An HTML policy page as Markdown: its main text only, headings with their ids.
+
+Parsed by Beautiful Soup (lxml's HTML parser) and written out by markdownify;
+what is added here is only the choice of what to keep:
+
+- the main text: a policy-site or Material page's article, else `<main>`, else
+  `<article>`, else `[role=main]`, else the body (less its headers and footers);
+  navigation, forms, scripts and styles go, as do a heading's permalink (`¶`) and a policy-site
+  page's own additions around the policy (dates, links to history and changes);
+- a heading keeps its ASCII `id` and its `data-disclosure` as an attribute list
+  (`## 2. Purposes {#purposes data-disclosure="appi-purposes-of-use"}`), so a built
+  policy-site page imports back with the same sections and ids;
+- line breaks (`<br>`) stay line breaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import MarkdownConverter
+
+_ASCII_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.]*$")
+_DROP = ["script", "style", "noscript", "template", "nav", "form", "button", "svg", "iframe", "dialog", "aside"]
+_HEADING = re.compile(r"^h[1-6]$")
+_DROP_SELECTORS = ["a.headerlink", ".md-source-file", ".policy-meta", ".policy-links", ".policy-notice",
+                   ".visually-hidden", ".md-content__button", "[hidden]"]
+_MAIN = ["article.md-content__inner", "main", "article", "[role=main]", "#content", ".content"]
+
+
+class _Converter(MarkdownConverter):
+    """markdownify, with a heading's id and data-disclosure kept as an attribute list."""
+
+    def convert_hN(self, n: int, el: Tag, text: str, parent_tags: set[str]) -> str:
+        out = super().convert_hN(n, el, text, parent_tags)
+        ident = el.get("id")
+        attrs = []
+        if isinstance(ident, str) and _ASCII_ID.match(ident):
+            attrs.append(f"#{ident}")
+        disclosure = el.get("data-disclosure")
+        if isinstance(disclosure, str) and disclosure.strip():
+            attrs.append(f'data-disclosure="{" ".join(disclosure.split())}"')
+        if not attrs or not out.strip():
+            return out
+        return out.rstrip("\n") + f" {{{' '.join(attrs)}}}\n\n"
+
+
+def main_content(soup: BeautifulSoup) -> Tag:
+    """The element that holds the policy's text."""
+    for selector in _MAIN:
+        found = soup.select_one(selector)
+        if found is not None and found.get_text(strip=True):
+            return found
+    return soup.body or soup
+
+
+def html_to_markdown(html: str | bytes) -> str:
+    """The main text of an HTML page as Markdown (the title: the page's first h1)."""
+    soup = BeautifulSoup(html, "lxml")
+    root = main_content(soup)
+    for tag in root.find_all(_DROP):
+        tag.decompose()
+    whole_page = root.name in ("body", "[document]", "html")
+    for tag in root.find_all(["header", "footer"]):
+        if whole_page and tag.find(_HEADING) is None:
+            tag.decompose()  # the site's banner or footer
+        else:
+            tag.unwrap()  # the article's own header (its title) or footer (its dates)
+    for selector in _DROP_SELECTORS:
+        for tag in root.select(selector):
+            tag.decompose()
+    markdown = _Converter(heading_style="ATX", bullets="-", newline_style="BACKSLASH",
+                          escape_misc=False, strip=["img"]).convert_soup(root)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    """HTML by its name (`.html`, `.htm`) or its first characters (`<!doctype`, `<html`)."""
+    if name.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    if name.lower().endswith((".md", ".markdown", ".txt")):
+        return False
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head
