@@ -7,7 +7,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: site install check publish serve test browser bench lock clean messages
+.PHONY: site install check publish serve test browser bench lighthouse lock clean messages
 
 # Installs are reproducible: exact versions with hashes from the lock files
 # (`make lock` refreshes them), then the project itself without dependencies.
@@ -81,6 +81,10 @@ test: $(VENV)/.test-installed browser
 bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_redline.py
+
+## lighthouse: Lighthouse (pinned, from npm into .cache/) on the policy page in every language, phone and desktop
+lighthouse: $(VENV)/.test-installed browser
+	$(PY) scripts/lighthouse.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -456,10 +456,12 @@ def test_a_ccpa_policy_must_be_revised_every_12_months(tmp_path):
     assert [(f.revision, f.severity) for f in late] == [("2024-04-01", "warning")]
     assert "no new revision took effect from 2025-04-02 to 2025-05-31" in late[0].message
     assert late[0].file == "docs/2024-04-01/revision.yml"
-    assert overdue(dt.date(2026, 6, 1)) == late
+    assert overdue(dt.date(2026, 5, 1)) == late  # more than 30 days before the next review is due
+    soon = overdue(dt.date(2026, 6, 1))
+    assert [(f.revision, f.severity) for f in soon] == [("2024-04-01", "warning"), ("2025-06-01", "warning")]
     now = overdue(dt.date(2026, 6, 2))
     assert [(f.revision, f.severity) for f in now] == [("2024-04-01", "warning"), ("2025-06-01", "error")]
-    assert "a reviewed revision was due by 2026-06-01" in now[1].message
+    assert "a reviewed revision was due to take effect by 2026-06-01, and none has" in now[1].message
 
 
 def test_a_next_revision_scheduled_too_late_is_a_warning_before_it_is_late(tmp_path):

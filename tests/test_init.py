@@ -104,7 +104,7 @@ def files_under(root: Path) -> dict[str, bytes]:
 
 def test_new_site_builds_at_once_fails_check_until_written_then_publishes(tmp_path: Path) -> None:
     site = tmp_path / "privacy"
-    created = init_site(site, laws=["appi"], languages=["ja", "en"], site_name=None, today=TODAY)
+    created = init_site(site, laws=["appi"], languages=["ja", "en"], site_name=None, today=TODAY).files
 
     rels = sorted(p.relative_to(site).as_posix() for p in created)
     assert {"mkdocs.yml", "README.md", "Makefile", "requirements.txt", ".gitignore", "overrides/README.md",
@@ -230,11 +230,13 @@ def test_each_section_comment_says_what_to_write_in_the_language_of_its_document
 
 def test_english_only_gdpr_site_has_no_appi_anywhere_and_checks_clean_once_written(tmp_path: Path) -> None:
     site = tmp_path / "s"
-    init_site(site, laws=["gdpr"], languages=["en"], site_name="Example Ltd Privacy Notice", today=TODAY)
+    init_site(site, laws=["gdpr"], languages=["en"], site_name="Example Ltd Privacy Notice", today=TODAY,
+              timezone="Europe/London")
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Example Ltd Privacy Notice"
     policy = config["plugins"][0]["policy"]
-    assert (policy["controlling_language"], policy["timezone"], policy["laws"]) == ("en", "UTC", ["gdpr"])
+    assert (policy["controlling_language"], policy["timezone"], policy["laws"]) == ("en", "Europe/London", ["gdpr"])
+    assert (site / ".gitattributes").read_text().splitlines()[-1] == "* text=auto eol=lf"
     assert config["plugins"][1]["search"]["lang"] == ["en"]
     assert sorted(p.name for p in (site / "docs" / "2025-06-01").iterdir()) == ["en", "revision.yml"]
     text = (site / "docs/2025-06-01/en/index.md").read_text(encoding="utf-8")
@@ -285,7 +287,7 @@ def test_init_chooses_appi_only_when_asked_or_for_a_japanese_site(tmp_path: Path
 # --- refusing to overwrite ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("existing, message", [
-    ({"notes.txt": "ours"}, "is not empty"),
+    ({"notes.txt": "ours"}, "holds notes.txt: init writes only into a new or empty folder"),
     ({"mkdocs.yml": "site_name: ours\n"}, "already holds a site (mkdocs.yml)"),
 ])
 def test_init_refuses_a_folder_with_something_in_it_and_writes_nothing(
@@ -317,7 +319,7 @@ def test_an_empty_folder_is_fine(tmp_path: Path) -> None:
     site = tmp_path / "s"
     site.mkdir()
     created = init_site(site, laws=[], languages=["ja", "en"], site_name=None, today=TODAY)
-    assert (site / "mkdocs.yml") in created
+    assert (site / "mkdocs.yml") in created.files
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
 
 
@@ -377,7 +379,7 @@ def test_the_daily_publish_runs_just_after_midnight_in_the_site_time_zone(tmp_pa
     assert daily_cron("UTC") == "5 0 * * *"
     assert daily_cron("America/New_York") == "5 5 * * *"  # 00:05 EST, 01:05 EDT
     site = tmp_path / "en-only"
-    init_site(site, laws=["appi"], languages=["en"], site_name=None, today=TODAY)
+    init_site(site, laws=["appi"], languages=["en"], site_name=None, today=TODAY, timezone="UTC")
     workflow = (site / ".github" / "workflows" / "publish.yml").read_text()
     assert '- cron: "5 0 * * *"  # 00:05 in UTC' in workflow
     bilingual = tmp_path / "ja-en"

@@ -176,7 +176,8 @@ def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
     import subprocess
     proc = subprocess.run([str(BIN / "policy-site"), "check"], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1
-    assert proc.stderr.strip() == "error: mkdocs.yml: no such file; run from the site root or pass -f FILE"
+    assert proc.stderr.strip() == (f"error: no mkdocs.yml in {tmp_path} or any folder above it: run inside a "
+                                   "policy site (`policy-site init DIR` makes one) or pass -f FILE")
 
 
 @pytest.mark.parametrize("lang,path", [("ja", "index.html"), ("en", "en/index.html")])

@@ -1,8 +1,12 @@
 """Page weight: what a reader's browser downloads to show a policy page, and what is never published.
 
 The files are found the way the browser finds them: the page's stylesheets, scripts and icon, then
-what Material's JavaScript fetches at start (versions.json, the search worker, the search index and
-the lunr languages the worker imports for it, sitemap.xml next to each <link rel="alternate">).
+what Material's JavaScript fetches at start (versions.json, sitemap.xml next to each <link
+rel="alternate">). The search stack (the search worker, the search index and the lunr languages the
+worker imports for it) is loaded at start by plain Material, and on the first use of search by a
+page that carries policy-site's loader (`data-policy-search="on-first-use"`, templates/partials/
+policy-search-lazy.html; tests/test_browser_readers.py watches a real browser do so): it is counted
+apart, as what the first search costs.
 Sizes are gzip level 9, as a static host serves them. The figures go to stdout (`pytest -s`) and to
 test-artifacts/page-weight*.txt.
 """
@@ -24,7 +28,8 @@ from conftest import BIN, GIT_ENV, REPO, SiteRepo, git
 from policy_site.git import Git
 from policy_site.serve import export_branch
 
-BUDGET = 100 * 1024  # bytes of gzip for a policy page and everything it loads at start
+BUDGET = 71 * 1024  # bytes of gzip at start: the goal is 70 KB; 70.1 KB after the 2026-12-02 merges (BENCHMARKS.md)
+LAZY_SEARCH = 'data-policy-search="on-first-use"'
 ARTIFACTS = REPO / "test-artifacts"
 ORIGIN = "http://site.test"
 
@@ -79,8 +84,11 @@ class Weight:
         return "\n".join(rows)
 
 
-def startup_weight(root: Path, page: str) -> Weight:
-    """Every file the browser downloads to show `page` (a URL path under `root`, like "/latest/")."""
+def startup_weight(root: Path, page: str, *, search: bool | None = None) -> Weight:
+    """Every file the browser downloads to show `page` (a URL path under `root`, like "/latest/").
+
+    `search`: count the search stack (True), leave it out (False), or count it only when the page
+    loads it at start (None: no on-first-use loader in the page)."""
     urls: list[str] = []
     page_url = ORIGIN + page
     html = _file(root, page_url).read_text(encoding="utf-8")
@@ -91,7 +99,9 @@ def startup_weight(root: Path, page: str) -> Weight:
     base = urljoin(page_url, config.get("base", ".").rstrip("/") + "/")
     if (config.get("version") or {}).get("provider") == "mike":
         urls.append(urljoin(base, "../versions.json"))
-    if config.get("search"):
+    if search is None:
+        search = LAZY_SEARCH not in html
+    if config.get("search") and search:
         worker = urljoin(page_url, config["search"])
         index = urljoin(base, "search/search_index.json")
         urls += [worker, index]
@@ -138,16 +148,19 @@ def branch(published: SiteRepo, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return export_branch(Git(published.path), "gh-pages", tmp_path_factory.mktemp("gh-pages"))
 
 
-def test_a_policy_page_and_all_it_loads_at_start_weigh_under_100_kb_gzip(branch: Path, tmp_path: Path) -> None:
+def test_a_policy_page_and_all_it_loads_at_start_weigh_under_71_kb_gzip(branch: Path, tmp_path: Path) -> None:
     weights = {f"{page} (published)": startup_weight(branch, page) for page in ("/latest/", "/latest/en/")}
+    for page in ("/latest/", "/latest/en/"):
+        weights[f"{page} with the search stack, as at its first search"] = startup_weight(branch, page, search=True)
     weights["plain Material, the same Japanese text (+ Google Fonts, not counted)"] = plain = _plain_material(tmp_path)
     report = "\n\n".join(weight.table(title) for title, weight in weights.items())
     _record("page-weight.txt", report)
-    ours = {title: weight for title, weight in weights.items() if weight is not plain}
+    ours = {title: weight for title, weight in weights.items() if title.endswith("(published)")}
     print("\npage weight, gzip: " + ", ".join(f"{t.split()[0]} {w.gzip / 1024:.1f} KB" for t, w in ours.items())
           + f"; plain Material {plain.gzip / 1024:.1f} KB")
     for title, weight in ours.items():
-        assert any(path.endswith("search_index.json") for path in weight.files) and not weight.external, title
+        assert not any("search" in path or "lunr" in path for path in weight.files), title  # on first use only
+        assert not weight.external, title
         assert weight.gzip < BUDGET, f"{title} weighs {weight.gzip / 1024:.1f} KB gzip, over {BUDGET // 1024} KB:\n{report}"
 
 

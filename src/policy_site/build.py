@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from . import pages
 from .config import PolicyConfig
 from .errors import PolicySiteError
+from .footer import footer
 from .locale import Translate, format_date, language_name, translator
 from .model.render import MarkdownSettings
 from .notices import notice_context
@@ -174,6 +175,8 @@ class RevisionBuild:
             "is_translation": lang != self.policy.controlling_language,
             "languages": self.languages,
             "has_previous": corpus.previous(rev) is not None,
+            "footer": footer(self.policy.operator, self.policy.copyright, self.mkdocs.get("copyright"), lang,
+                             self.policy.controlling_language),
             "notice": rev.notice.get(lang),
         }
 

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-site", description="Publish a bilingual, versioned privacy policy.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    common.add_argument("-f", "--config-file", default=None, metavar="FILE",
+                        help="the site's mkdocs.yml (default: the nearest one in this folder or above)")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     dated = argparse.ArgumentParser(add_help=False)
     dated.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to check or publish as (default: today in the site's time zone)")
@@ -78,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", action="append", default=None, metavar="LANG",
                    help="a language of the site, the controlling one first; repeat for more (default: ja, en)")
     p.add_argument("--site-name", metavar="NAME", help="the site's name (default: the policy's title in each language)")
+    p.add_argument("--timezone", metavar="ZONE",
+                   help="where effective dates start at midnight, an IANA name such as Europe/Berlin "
+                        "(default: the usual zone of the site's languages or laws; init says which)")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="the effective date of the first revision (default: today in the site's time zone)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -107,12 +111,13 @@ def _print_findings_text(report: commands.CheckReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .site import load_site
+    from .site import find_config, load_site
 
     if args.command == "rules":
         import shutil as _shutil
 
-        site_or_none = load_site(args.config_file) if Path(args.config_file).is_file() else None
+        config = args.config_file or find_config()
+        site_or_none = load_site(config) if config is not None and Path(config).is_file() else None
         on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
         print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
                                    width=_shutil.get_terminal_size((110, 24)).columns))
@@ -120,10 +125,15 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "init":
         target = Path(args.dir)
         created = commands.init(target, laws=args.law or [], languages=args.language or ["ja", "en"],
-                                site_name=args.site_name, today=args.today)
-        docs = next(p for p in created if p.name == "revision.yml").parent
-        print(f"created {target}/ ({len(created)} files): replace the TODO(policy-site) placeholders in "
+                                site_name=args.site_name, today=args.today, timezone=args.timezone)
+        docs = next(p for p in created.files if p.name == "revision.yml").parent
+        print(f"created {target}/ ({len(created.files)} files): replace the TODO(policy-site) placeholders in "
               f"{docs.relative_to(target)}/, then run `make check` there (README.md says more)")
+        print(f"time zone: {created.timezone.zone} ({created.timezone.reason}; another: --timezone, "
+              "or `timezone:` in mkdocs.yml)")
+        print(f"requirements.txt installs {created.install.line}")
+        if created.install.todo:
+            print(f"warning: requirements.txt: {created.install.todo}", file=sys.stderr)
         return 0
     site = load_site(args.config_file)
     today = getattr(args, "today", None) or site.policy.today()

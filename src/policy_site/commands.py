@@ -158,6 +158,12 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
         revs.append(rev)
     if lang not in site.languages:
         raise PolicySiteError(f"the site has no language {lang!r}: use one of {', '.join(site.languages)}")
+    unreadable = [f for f in site.corpus.findings
+                  if f.is_error and f.rule == "invalid-file" and f.revision in (old, new) and f.lang in (lang, None)]
+    if unreadable:  # a file left out would show as wholly deleted or inserted
+        first = unreadable[0]
+        raise PolicySiteError(f"{first.location}: {first.message} ({first.rule}); the redline cannot read it: "
+                              f"{first.hint}, then run diff again")
     redlines = compare_revisions(revs[0], revs[1], lang)
     labels = labels_for(lang, site.root / site.policy.locale_dir if site.policy.locale_dir else None)
     if fmt == "html":
@@ -184,12 +190,11 @@ def fmt(site: Site, *, branch: str = "gh-pages", remote: str = "origin"):
 
 
 def init(target: Path, *, laws: list[str], languages: list[str], site_name: str | None,
-         today: dt.date | None) -> list[Path]:
-    """Create a new site in `target` (new or empty); return the files written."""
-    from .init import init_site, site_today
+         today: dt.date | None, timezone: str | None = None):
+    """Create a new site in `target` (new, empty, or a fresh clone); return `init.Created`."""
+    from .init import init_site
 
-    return init_site(target, laws=laws, languages=languages, site_name=site_name,
-                     today=today or site_today(languages))
+    return init_site(target, laws=laws, languages=languages, site_name=site_name, today=today, timezone=timezone)
 
 
 def import_policy(site: Site, *, inputs: dict[str, str], effective: dt.date | None = None,

@@ -60,6 +60,11 @@ class PolicyConfig(base.Config):
     """Folder holding one folder per revision, relative to mkdocs.yml."""
     cname = c.Optional(c.Type(str))
     """The custom domain GitHub Pages serves the site at: written to CNAME at the branch root."""
+    operator = c.Optional(c.Type((str, dict)))
+    """Who publishes the policy, shown in every page's footer: a name, or {lang: name}."""
+    copyright = c.Optional(c.Type((str, dict)))
+    """The footer's copyright line (may hold HTML such as `&copy;`), or {lang: line}; default:
+    MkDocs's own `copyright`, else "© <operator>"."""
     locale_dir = c.Optional(c.Type(str))
     """The site's own gettext catalogs, relative to mkdocs.yml: `<lang>/LC_MESSAGES/policy_site.po`
     adds a language or overrides the package's labels for one."""
@@ -75,6 +80,12 @@ class PolicyConfig(base.Config):
             if self.cname is not None and not _HOSTNAME.fullmatch(self.cname):
                 failed.append(("cname", c.ValidationError(
                     f"{self.cname!r} is not a domain name: write the host alone, e.g. privacy.example.com")))
+            for key in ("operator", "copyright"):
+                value = self[key]
+                if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                                       for k, v in value.items()):
+                    failed.append((key, c.ValidationError(
+                        "give a text, or one text per language code, e.g. {ja: 例示株式会社, en: Example K.K.}")))
             if self.notice_period < 0:
                 failed.append(("notice_period", c.ValidationError("must be zero or a positive number of days")))
         return failed, warnings

@@ -10,13 +10,26 @@
                                 laws, the same sections and ids in every language, each with a
                                 placeholder that `policy-site check` reports (checks/placeholders.py)
     overrides/README.md         `theme.custom_dir`: where the site's own customizations go
-    README.md, Makefile, requirements.txt (the pinned policy-site), .gitignore
+    README.md, Makefile, .gitignore, .gitattributes (`* text=auto eol=lf`: LF on every checkout)
+    requirements.txt            the policy-site that made the site, as pip can install it again
+                                (installed.py: an index version, a git URL at a commit, or a TODO)
     .github/                    the CI workflows, when the package ships them (site_template/github/)
 
-The words come from data, not code: `site_template/` (text.yml and the file
-templates) and the rule files (labels and hints, in each language they give;
-conditions). Either every file is written or none is: the site is put together in
-a hidden folder beside the target and moved into place at the end.
+The target may be new, empty, or a fresh clone holding only version-control files, a README
+and a LICENSE (init_folder.py: they are kept, and merged with init's own README and ignore
+files). The time zone is the one asked for, else the usual one for the site's languages or
+laws (zones.py).
+
+The words come from data, not code: the gettext catalogs (the title, the summary, the
+placeholders, in each language a catalog translates them into; English otherwise),
+`site_template/` (the file templates) and the rule files (labels and hints, conditions). A
+section title is the rule's label in the document's language: from the rule data, else the
+catalog's translation of the English label, else the English label (to be translated with
+the text). The comment above each placeholder gives the rule's hint in that language, else in
+English: it is for the author, and readers never see it.
+
+Either every file is written or none is: the site is put together in a hidden folder beside
+the target and moved into place at the end.
 
 Conditional requirements (`condition` in the rule data) get no section: they apply
 only when the site lists them under `applies`. Requirements met by the revisions
@@ -36,24 +49,24 @@ import zoneinfo
 from collections import Counter
 import dataclasses
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
-import yaml
 from babel import Locale, UnknownLocaleError
 
 from . import __version__
 from .checks.placeholders import MARKER
 from .errors import PolicySiteError
-from .locale import language_name
+from .init_folder import merged, refuse_existing
+from .installed import InstallLine, install_line
+from .locale import gettext, language_name, translator
 from .revisions import REVISION_FILE
 from .rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
+from .zones import ZoneChoice, check_zone, choose_zone
 
 TEMPLATE_DIR = Path(__file__).with_name("site_template")
 WORKFLOWS_DIR = TEMPLATE_DIR / "github"
 """Copied to `<site>/.github/` when present."""
-FALLBACK_LANGUAGE = "en"
 BY_REVISION_KINDS = frozenset({"annual-review"})
 """Requirements the dates of the revisions meet, not a section."""
 DEFAULT_LANGUAGES = ("ja", "en")
@@ -81,7 +94,7 @@ class Plan:
     languages: list[str]  # the controlling language first
     site_names: dict[str, str]  # lang -> the site's name in it
     today: dt.date
-    timezone: str
+    timezone: ZoneChoice
     sections: list[PlannedSection]
     conditional: list[Requirement]  # in force today, declared only by the site
     by_revision: list[Requirement]  # met by publishing revisions in time
@@ -95,48 +108,40 @@ class Plan:
 
 # --- entry point ---------------------------------------------------------------------
 
-def init_site(target: Path, *, laws: Sequence[str], languages: Sequence[str], site_name: str | None,
-              today: dt.date) -> list[Path]:
-    """Create a new site in `target` (a new or empty folder); return the files written.
+@dataclass(frozen=True)
+class Created:
+    """What `init_site` did: the files written, the time zone chosen, how policy-site is installed."""
 
-    Raises `PolicySiteError`, writing nothing, if `target` holds anything already or
-    an argument is wrong.
+    files: list[Path]
+    timezone: ZoneChoice
+    install: InstallLine
+
+
+def init_site(target: Path, *, laws: Sequence[str], languages: Sequence[str], site_name: str | None,
+              today: dt.date | None = None, timezone: str | None = None) -> Created:
+    """Create a new site in `target` (new, empty, or holding only version control, README and
+    LICENSE files); `today` defaults to today in the site's time zone.
+
+    Raises `PolicySiteError`, writing nothing, if `target` holds anything else or an
+    argument is wrong.
     """
     target = Path(target)
     refuse_existing(target)
-    plan = make_plan(laws=laws, languages=languages, site_name=site_name, today=today)
-    files = render_site(plan)
-    return _write(target, files, WORKFLOWS_DIR if WORKFLOWS_DIR.is_dir() else None, plan.timezone)
-
-
-def default_timezone(languages: Sequence[str]) -> str:
-    """Asia/Tokyo for a site with Japanese, UTC otherwise."""
-    return "Asia/Tokyo" if any(_base(lang) == "ja" for lang in languages) else "UTC"
-
-
-def site_today(languages: Sequence[str]) -> dt.date:
-    """Today in the time zone the new site will have (the CLI's default for `--today`)."""
-    return dt.datetime.now(zoneinfo.ZoneInfo(default_timezone(languages))).date()
-
-
-def refuse_existing(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise PolicySiteError(f"{target} exists and is not a folder: give a new or empty folder for the site")
-    if (target / "mkdocs.yml").exists():
-        raise PolicySiteError(f"{target} already holds a site (mkdocs.yml): init never overwrites one; "
-                              "to change it, edit its mkdocs.yml, or give a new folder")
-    if any(target.iterdir()):
-        raise PolicySiteError(f"{target} is not empty: init writes only into a new or empty folder; "
-                              "give another folder")
+    plan = make_plan(laws=laws, languages=languages, site_name=site_name, today=today, timezone=timezone)
+    install = install_line()
+    files = merged(target, render_site(plan, install))
+    written = _write(target, files, WORKFLOWS_DIR if WORKFLOWS_DIR.is_dir() else None, plan.timezone.zone)
+    return Created(written, plan.timezone, install)
 
 
 # --- deciding ---------------------------------------------------------------------------
 
-def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str | None, today: dt.date) -> Plan:
+def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str | None, today: dt.date | None,
+              timezone: str | None = None) -> Plan:
     langs = _languages(languages)
     wanted = _laws(laws, langs)
+    zone = ZoneChoice(check_zone(timezone), "as asked") if timezone else choose_zone(langs, wanted)
+    today = today or dt.datetime.now(zoneinfo.ZoneInfo(zone.zone)).date()
     if site_name is not None and not site_name.strip():
         raise PolicySiteError("the site name is empty: give a name, or none for the policy's title in each language")
     ruleset = load_rules(wanted)
@@ -150,7 +155,7 @@ def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str |
     stated = [req for req, _ in in_force if not req.conditional and req.stated]
     given = " ".join(site_name.split()) if site_name else None
     names = {lang: given or words(lang)["title"] for lang in langs}
-    return Plan(wanted, langs, names, today, default_timezone(langs), sections, conditional, by_revision, stated)
+    return Plan(wanted, langs, names, today, zone, sections, conditional, by_revision, stated)
 
 
 def section_ids(rule_ids: Sequence[str]) -> dict[str, str]:
@@ -195,14 +200,22 @@ def _base(lang: str) -> str:
 
 
 def words(lang: str) -> dict[str, str]:
-    """The words of site_template/text.yml in `lang` (English where it has none)."""
-    data = _text_data()
-    return {**data[FALLBACK_LANGUAGE], **data.get(lang, data.get(_base(lang), {}))}
+    """What init writes into a new site in `lang`, from the gettext catalogs (English where none
+    translates it). `placeholder` takes {label}; `guidance` {citation} and {hint}."""
+    _ = translator(lang)
+    return {
+        "title": _("Privacy Policy"),  # the policy's title, and the site's name by default
+        "summary": _("Established the privacy policy."),  # the first revision's summary
+        "placeholder": _("Replace this paragraph with your text on “{label}”.", label="{label}"),
+        "guidance": _("What to write ({citation}): {hint}", citation="{citation}", hint="{hint}"),
+    }
 
 
-@lru_cache(maxsize=1)
-def _text_data() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((TEMPLATE_DIR / "text.yml").read_text(encoding="utf-8"))
+def section_label(req: Requirement, lang: str) -> str:
+    """A requirement's label in `lang`: the rule data's, else the catalog's translation of the
+    English label, else the English label."""
+    own = req.labels.get(lang) or req.labels.get(_base(lang))
+    return own or gettext(lang, req.label("en"))
 
 
 def search_languages(languages: Sequence[str]) -> list[str]:
@@ -217,16 +230,18 @@ def search_languages(languages: Sequence[str]) -> list[str]:
 
 # --- rendering ----------------------------------------------------------------------------
 
-def render_site(plan: Plan) -> dict[str, str]:
+def render_site(plan: Plan, install: InstallLine | None = None) -> dict[str, str]:
     """Every file of the new site: path relative to the site root -> text."""
     revision = f"docs/{plan.today.isoformat()}"
+    install = install or install_line()
     files = {
         "mkdocs.yml": render_mkdocs_yml(plan),
         f"{revision}/{REVISION_FILE}": render_revision_yml(plan),
         "README.md": render_template("README.md", _readme_values(plan)),
         "Makefile": render_template("Makefile", {"site_name": plan.site_name}),
-        "requirements.txt": render_template("requirements.txt", {"version": __version__}),
+        "requirements.txt": render_requirements(install),
         ".gitignore": (TEMPLATE_DIR / "gitignore").read_text(encoding="utf-8"),
+        ".gitattributes": (TEMPLATE_DIR / "gitattributes").read_text(encoding="utf-8"),
         "overrides/README.md": (TEMPLATE_DIR / "overrides" / "README.md").read_text(encoding="utf-8"),
     }
     for lang in plan.languages:
@@ -240,7 +255,7 @@ def render_document(plan: Plan, lang: str) -> str:
     lines = [f"# {w['title']}", ""]
     for number, section in enumerate(plan.sections, 1):
         req = section.requirement
-        label = req.label(lang)
+        label = section_label(req, lang)
         guidance = w["guidance"].format(citation=section.citation or req.law.upper(), hint=req.hint_for(lang) or label)
         lines += [
             f'## {number}. {_heading_text(label)} {{#{section.id} data-disclosure="{req.id}"}}',
@@ -253,6 +268,13 @@ def render_document(plan: Plan, lang: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def render_requirements(install: InstallLine) -> str:
+    """requirements.txt: the line that installs policy-site, with a TODO when only this machine can."""
+    todo = ""
+    if install.todo:
+        wrapped = textwrap.wrap(install.todo, _COMMENT_WIDTH - 2, break_long_words=False, break_on_hyphens=False)
+        todo = "\n".join(["# TODO(policy-site): " + wrapped[0], *(f"#   {line}" for line in wrapped[1:])]) + "\n"
+    return render_template("requirements.txt", {"todo": todo, "line": install.line})
 def _section_body(req: Requirement, lang: str, placeholder: str) -> list[str]:
     """The rule data's section template in `lang` (its `{todo}` places marked), else one placeholder."""
     template = req.template_for(lang)
@@ -294,11 +316,14 @@ def render_mkdocs_yml(plan: Plan) -> str:
         "  - policy:",
         f"      established: {plan.today.isoformat()}",
         f"      controlling_language: {control}   # the text that prevails",
-        f"      timezone: {plan.timezone}   # effective dates start at 00:00 here",
+        f"      timezone: {plan.timezone.zone}   # effective dates start at 00:00 here",
         f"      laws: [{', '.join(plan.laws)}]",
         "      applies: []          # the conditional requirements that apply to you (see the top of this file)",
         *_meets_lines(plan),
         "      notice_period: 30    # days between announcing a revision and its effective date",
+        f"      # operator: {{{', '.join(f'{lang}: ...' for lang in plan.languages)}}}   # who publishes the policy "
+        "(every page's footer)",
+        "      # copyright: \"&copy; ...\"   # the footer's copyright line (default: © and the operator)",
         "  - search:",
         f"      lang: [{', '.join(search_languages(plan.languages))}]",
         "      pipeline: []    # the default stemmer pipeline hides English words",
@@ -339,7 +364,7 @@ def _conditional_comment(plan: Plan) -> list[str]:
         lines = [f"# No conditional requirement of {laws} is in force on {plan.today.isoformat()}."]
     else:
         example = plan.conditional[0]
-        heading = (f"## {len(plan.sections) + 1}. {_heading_text(example.label(plan.languages[0]))} "
+        heading = (f"## {len(plan.sections) + 1}. {_heading_text(section_label(example, plan.languages[0]))} "
                    f"{{#{section_ids([example.id])[example.id]} data-disclosure=\"{example.id}\"}}")
         lines = [
             "# Conditional requirements are checked only when they apply to you. For each one that",
@@ -391,7 +416,7 @@ def _readme_values(plan: Plan) -> dict[str, str]:
                       ("  the privacy policy, the controlling text" if lang == control and len(names) > 1
                        else "  the privacy policy") for lang in plan.languages]
     first = plan.sections[0] if plan.sections else None
-    example = (f'## 1. {_heading_text(first.requirement.label(control))} '
+    example = (f'## 1. {_heading_text(section_label(first.requirement, control))} '
                f'{{#{first.id} data-disclosure="{first.requirement.id}"}}') if first else "## 1. … {#id}"
     ci = ""
     if WORKFLOWS_DIR.is_dir():
@@ -404,7 +429,7 @@ def _readme_values(plan: Plan) -> dict[str, str]:
         "laws_text": ", ".join(law.upper() for law in plan.laws),
         "summary_keys": "{" + ", ".join(f"{lang}: ..." for lang in plan.languages) + "}",
         "document_lines": "\n".join(document_lines),
-        "timezone": plan.timezone,
+        "timezone": plan.timezone.zone,
         "example_heading": example,
         "controlling_text": controlling,
         "ci_text": ci,

@@ -96,10 +96,19 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
         f'<p><a href="{version_link(build, lang, depth, previous.name)}">{previous_label}</a></p>',
         "",
     ]
-    if len(redlines) > 1:  # each document's redline states its own counts
-        out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang, labels))}</p>')
+    if len(redlines) == 1:
+        return "\n".join(out + [render_html(redlines[0], labels=labels, heading_level=2), ""])
+    # Several documents: the total, then one heading per document with its own redline under it
+    # (its sections one level down, their anchors prefixed by the document's name beyond the first).
+    out.insert(-2, f'<p class="policy-changes__summary">{escape(total_counts(redlines).describe(lang, labels))}</p>')
     for redline in redlines:
-        out += [render_html(redline, labels=labels, heading_level=2), ""]
+        anchor = "changes-" + redline.name
+        out.append(f'<h2 id="{escape(anchor)}" class="policy-changes__document">{escape(redline.title)}</h2>')
+        html = render_html(redline, labels=labels, heading_level=3)
+        if redline.name != "index":
+            html = html.replace(' id="change-', f' id="change-{escape(redline.name)}--').replace(
+                ' id="redline-preamble"', f' id="redline-preamble-{escape(redline.name)}"')
+        out += [html, ""]
     return "\n".join(out)
 
 
@@ -125,7 +134,13 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
             cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
         for note in item.notes:
             cite += f'<br><small class="policy-note">{escape(note)}</small>'
-        if item.statement:
+        if item.reviewed and item.review_due:  # a requirement about time: the dates of the revisions
+            dates = {"reviewed": format_date(item.reviewed, lang), "due": format_date(item.review_due, lang)}
+            where = escape(_("Reviewed on {reviewed}; next review due by {due}.", **dates) if item.status == "met"
+                           else _("Reviewed on {reviewed}; the next review was due by {due} and is overdue.", **dates))
+            if item.status != "met":
+                where = f'<strong class="policy-missing">{where}</strong>'
+        elif item.statement:
             where = escape(_("Stated by the site: {statement}", statement=item.statement))
         elif item.status == "met" and item.section_id:
             page = "" if item.document in (None, "index") else f"{item.document}/"

@@ -23,7 +23,9 @@ from .model.render import MarkdownSettings
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(str(resources.files("policy_site")))
 TEMPLATES_DIR = str(PACKAGE_DIR / "templates")
-ASSETS = ("assets/policy/policy.css", "assets/policy/redline.css", "assets/policy/policy.js")
+ASSETS = ("assets/policy/policy.css", "assets/policy/policy.js")
+PAGE_ASSETS = ("assets/policy/redline.css",)
+"""Published but linked only by the pages that use them (the changes page: templates/main.html)."""
 FAVICON = "assets/policy/favicon.svg"
 MATERIAL_FAVICON = "assets/images/favicon.png"
 
@@ -68,7 +70,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        for asset in (*ASSETS, FAVICON):
+        for asset in (*ASSETS, *PAGE_ASSETS, FAVICON):
             files.append(File.generated(config, asset, abs_src_path=str(PACKAGE_DIR / asset)))
         return files
 

@@ -57,11 +57,32 @@ def languages_of(mkdocs: MkDocsConfig, policy: PolicyConfig) -> list[str]:
     return [control, *[lang for lang in langs if lang != control]] if control in langs else langs
 
 
-def load_site(config_file: str | Path = "mkdocs.yml") -> Site:
-    """Read mkdocs.yml; a missing or invalid file is a `ConfigError` naming it."""
+CONFIG_NAME = "mkdocs.yml"
+
+
+def find_config(start: str | Path | None = None) -> Path | None:
+    """The nearest mkdocs.yml in `start` (default: the current folder) or one of its parents,
+    as git finds `.git`; None when there is none up to the file system's root."""
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_site(config_file: str | Path | None = None) -> Site:
+    """Read mkdocs.yml (`config_file`, else the nearest one from the current folder up);
+    a missing or invalid file is a `ConfigError` naming it."""
+    if config_file is None:
+        found = find_config()
+        if found is None:
+            raise ConfigError(f"no {CONFIG_NAME} in {Path.cwd()} or any folder above it: run inside a "
+                              "policy site (`policy-site init DIR` makes one) or pass -f FILE")
+        config_file = found
     path = Path(config_file).resolve()
     if not path.is_file():
-        raise ConfigError(f"{config_file}: no such file; run from the site root or pass -f FILE")
+        raise ConfigError(f"{config_file}: no such file; run inside the site or pass -f FILE")
     try:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         cfg = load_config(str(path))

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from ..findings import Finding, Severity
@@ -36,6 +35,7 @@ from ..revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
 from . import CheckContext
 from .proof import shortfall
+from .review import review_findings, review_of
 
 UNKNOWN_DISCLOSURE = "unknown-disclosure"
 INVALID_RULE_FILE = "invalid-rule-file"
@@ -87,6 +87,8 @@ class ChecklistItem:
     section_id: str | None = None
     section_title: str | None = None
     eras: tuple[tuple[dt.date, str | None], ...] = ()  # each citation while the revision was in force
+    reviewed: dt.date | None = None  # `annual-review`: the review this revision stands for
+    review_due: dt.date | None = None  # ... and the day the next one must take effect by
     statement: str | None = None  # how the site meets a `kind: statement` requirement (`meets` in mkdocs.yml)
     notes: tuple[str, ...] = ()  # notes about the law for the revision's period, in `lang`
 
@@ -121,8 +123,9 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
     docs = revision.documents_in(lang)
     items = []
     for req in rules.applicable(ctx.applies).in_force_during(period.start, period.end):
+        review = review_of(req, period.start, period.end, ctx.today) if req.kind == "annual-review" else None
         if req.kind == "annual-review":
-            evidence = Evidence(met=_review_gap(req, period, ctx.today) is None)
+            evidence = Evidence(met=review is None or review.state != "overdue")
         elif req.stated:
             evidence = Evidence(met=bool(_statement(ctx, req)))
         else:
@@ -136,7 +139,8 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
             section_id=section.id if section else None, section_title=section.title if section else None,
             eras=tuple(req.eras_during(period.start, period.end)),
             statement=_statement(ctx, req) if req.stated else None,
-            notes=tuple(req.notes_during(period.start, period.end, lang))))
+            notes=tuple(req.notes_during(period.start, period.end, lang)),
+            reviewed=review.reviewed if review else None, review_due=review.due if review else None))
     return items
 
 
@@ -188,9 +192,8 @@ def _check_revision(ctx: CheckContext, rules: RuleSet, applicable: RuleSet, rev:
                 findings.append(_missing(ctx, req, rev, lang, period, evidence))
     for req in due:
         if req.kind == "annual-review":
-            gap = _review_gap(req, period, ctx.today)
-            if gap:
-                findings.append(_overdue(ctx, req, rev, period, gap))
+            findings += review_findings(ctx, req, rev, period.start, period.end, _notes(ctx, req),
+                                        citation_for(ctx, req, rev, period))
         elif req.stated and not _statement(ctx, req):
             findings.append(_unstated(ctx, req, rev, period))
     return findings
@@ -351,50 +354,3 @@ def _shortfall_hint(req: Requirement, lang: str, evidence: Evidence) -> str:
     need = evidence.todo or "write the text under the heading"
     hint = req.hint_for(lang)
     return f"{need}: {hint}" if hint else need
-
-
-# --- the annual review (CCPA) -------------------------------------------------------
-
-def _anniversary(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def _review_gap(req: Requirement, period: Period, today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The days a revision stayed in force more than 12 months after it took effect (or the rule began)."""
-    first = req.first_day_during(period.start, period.end)
-    if first is None or period.start > today:
-        return None
-    late_from = _anniversary(first) + dt.timedelta(days=1)
-    last = min(period.end or today, req.required_until or dt.date.max)
-    return (late_from, last) if last >= late_from else None
-
-
-def _overdue(ctx: CheckContext, req: Requirement, rev: Revision, period: Period,
-             gap: tuple[dt.date, dt.date]) -> Finding:
-    superseded = ctx.corpus.status(rev, ctx.today) == "superseded"
-    due = gap[0] - dt.timedelta(days=1)
-    if superseded:
-        message = (f"{req.label('en')}: this revision stayed in force {period.describe()}, more than "
-                   f"12 months; no new revision took effect from {gap[0]} to {gap[1]}")
-        hint = "published history stays as it is: nothing to change here; keep the current revision under 12 months old"
-    elif gap[0] > ctx.today and period.end is not None:
-        message = (f"{req.label('en')}: the next revision takes effect on "
-                   f"{period.end + dt.timedelta(days=1)}, more than 12 months after this one; "
-                   f"a reviewed revision is due by {due}")
-        hint = f"bring the next revision's effective date forward to {due} at the latest"
-    else:
-        message = (f"{req.label('en')}: this revision has been in force since {rev.effective}; "
-                   f"a reviewed revision was due by {due}")
-        hint = "review the policy and publish a new revision (policy-site new-revision), even if little changes"
-    severity: Severity = "warning" if superseded or gap[0] > ctx.today or (
-        req.id in ctx.downgrade and req.downgradable) else "error"
-    folder = Path(rev.path)
-    try:
-        file = (folder / "revision.yml").relative_to(ctx.corpus.root).as_posix()
-    except ValueError:
-        file = (folder / "revision.yml").as_posix()
-    return Finding(req.id, severity, message, hint, file=file, revision=rev.name,
-                   citation=citation_for(ctx, req, rev, period), notes=_notes(ctx, req, period))

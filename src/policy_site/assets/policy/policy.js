@@ -189,3 +189,25 @@
     })
     .catch(function () { /* offline or no versions.json: keep what was built */ });
 })();
+
+/* The version selector's accessible name holds the text it shows (WCAG 2.5.3 "label in name";
+ * Lighthouse's label-content-name-mismatch): Material names the button "Select version" while
+ * it shows the revision's date and alias. Its button is built by Material's script after
+ * versions.json arrives, hence the observer on the header. */
+(function () {
+  "use strict";
+  var header = document.querySelector(".md-header");
+  if (!header || !window.MutationObserver) return;
+  function name(button) {
+    if (!button.hasAttribute("data-policy-label")) {
+      button.setAttribute("data-policy-label", button.getAttribute("aria-label") || "");
+    }
+    var label = button.getAttribute("data-policy-label");
+    var shown = button.textContent.replace(/\s+/g, " ").trim();
+    var wanted = !label ? shown : shown ? shown + " (" + label + ")" : label;
+    if (wanted && button.getAttribute("aria-label") !== wanted) button.setAttribute("aria-label", wanted);
+  }
+  function fix() { Array.prototype.forEach.call(header.querySelectorAll(".md-version__current"), name); }
+  new MutationObserver(fix).observe(header, { childList: true, subtree: true, characterData: true });
+  fix();
+})();
