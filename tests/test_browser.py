@@ -15,6 +15,7 @@ picture, assets/screenshot.png, is written only when missing or with POLICY_SITE
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -61,6 +62,7 @@ class Site:
     name: str
     root: Path
     server: ThreadingHTTPServer
+    clock: dt.datetime | None = None  # the readers' clock (policy.js reads it); None: the real one
 
     @property
     def url(self) -> str:
@@ -90,10 +92,17 @@ class Site:
         return sorted(paths)
 
 
-def _serve(name: str, repo: SiteRepo, dest: Path, servers: list[ThreadingHTTPServer]) -> Site:
+def _serve(name: str, repo: SiteRepo, dest: Path, servers: list[ThreadingHTTPServer],
+           clock: dt.datetime | None = None) -> Site:
+    """The branch as it is now: exported to read its files, served from git's objects at this commit
+    (as `policy-site serve` serves the branch)."""
     root = export_branch(Git(repo.path), "gh-pages", dest / name)
-    servers.append(serve_in_thread(root))
-    return Site(name, root, servers[-1])
+    servers.append(serve_in_thread(Git(repo.path), Git(repo.path).rev("gh-pages")))
+    return Site(name, root, servers[-1], clock)
+
+
+def _noon_in_tokyo(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T12:00:00+09:00")
 
 
 @pytest.fixture(scope="module")
@@ -125,10 +134,11 @@ def sites(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     for result in results:
         assert result.code == 0, result.err
     dest, servers = tmp_path_factory.mktemp("served"), []
-    out = {"in-force": _serve("in-force", in_force, dest, servers), "upcoming": _serve("upcoming", upcoming, dest, servers)}
-    result = upcoming.run("publish", "--today", "2022-04-01")  # moves the aliases, rebuilds nothing
+    out = {"in-force": _serve("in-force", in_force, dest, servers, _noon_in_tokyo("2026-11-27")),
+           "upcoming": _serve("upcoming", upcoming, dest, servers, _noon_in_tokyo("2022-03-31"))}
+    result = upcoming.run("publish", "--today", "2022-04-01")  # moves the aliases, re-renders notices only
     assert result.code == 0, result.err
-    out["moved"] = _serve("moved", upcoming, dest, servers)
+    out["moved"] = _serve("moved", upcoming, dest, servers, _noon_in_tokyo("2022-04-01"))
     yield out
     for server in servers:
         server.shutdown()
@@ -165,6 +175,8 @@ class Session:
         sitemaps, the search index), as a reader who starts reading a moment later."""
         self.site = site or self.site
         assert self.site is not None
+        if self.site.clock is not None:
+            self.context.clock.set_fixed_time(self.site.clock)
         response = self.page.goto(self.site.url + path, wait_until="load")
         if settle:
             self.settle()
@@ -267,19 +279,21 @@ def test_root_lands_on_the_revision_in_force(session: Session, sites: dict[str, 
     page = session.page
     assert page.locator("html").get_attribute("lang") == "ja"
     assert page.locator("h1").first.inner_text().startswith("プライバシーポリシー")
-    assert page.locator(".policy-meta time").get_attribute("datetime") == "2022-04-01"
+    assert page.locator(".policy-meta time").first.get_attribute("datetime") == "2022-04-01"
     text = page.locator("article").inner_text()
     session.goto("/2022-04-01/")
     assert page.locator("article").inner_text() == text
     # a site whose newest revision is not in force yet lands on the one that is
     session.goto("/", sites["upcoming"])
     session.follow("/latest/")
-    assert page.locator(".policy-meta time").get_attribute("datetime") == "2016-06-01"
+    assert page.locator(".policy-meta time").first.get_attribute("datetime") == "2016-06-01"
 
 
 def _load_all(session: Session, site: Site, paths: list[str], tabs: int = 4) -> list[str]:
     """Load every path in real tabs, a few at a time, until all is quiet; the paths that are not 200."""
     not_ok = []
+    if site.clock is not None:
+        session.context.clock.set_fixed_time(site.clock)
     for start in range(0, len(paths), tabs):
         loading = []
         for path in paths[start:start + tabs]:
@@ -434,19 +448,22 @@ def test_superseded_banner_shows_on_superseded_revisions_only(session: Session, 
         assert not _is_shown(session.page, ".md-banner"), f"{path}: an empty banner is shown"
 
 
-def test_notices_are_refreshed_from_versions_json_when_aliases_move(session: Session, sites: dict[str, Site]) -> None:
-    """Published on 2022-03-31, aliases moved on 2022-04-01 without a rebuild: the pages must still be true."""
+def test_when_a_revision_takes_effect_the_notices_are_rerendered_into_the_pages(
+        session: Session, no_js_session: Session, sites: dict[str, Site]) -> None:
+    """Published on 2022-03-31, published again on 2022-04-01: the superseded revision's pages now say so
+    in their HTML (readers without JavaScript, crawlers, printouts), and the script agrees."""
     site = sites["moved"]
-    stale = (site.root / "2016-06-01" / "en" / "index.html").read_text(encoding="utf-8")
-    assert "policy-notice--upcoming" in stale and "policy-notice--superseded" not in stale
-    session.goto("/2016-06-01/en/", site, settle=True)
-    assert _notices(session.page) == ["policy-notice--superseded"]
-    assert "It was superseded on April 1, 2022" in session.page.locator(".md-banner").inner_text()
-    _assert_notice_links_answer(session, "/2016-06-01/en/")
-    assert "policy-notice--not-yet" in (site.root / "2022-04-01" / "index.html").read_text(encoding="utf-8")
-    session.goto("/latest/", site, settle=True)
-    assert _notices(session.page) == []
-    assert not _is_shown(session.page, ".md-banner")
+    built = (site.root / "2016-06-01" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "policy-notice--superseded" in built and "policy-notice--upcoming" not in built
+    assert "policy-notice--not-yet" not in (site.root / "2022-04-01" / "index.html").read_text(encoding="utf-8")
+    for reader in (no_js_session, session):
+        reader.goto("/2016-06-01/en/", site, settle=True)
+        assert _notices(reader.page) == ["policy-notice--superseded"]
+        assert "It was superseded on April 1, 2022" in reader.page.locator(".md-banner").inner_text()
+        _assert_notice_links_answer(reader, "/2016-06-01/en/")
+        reader.goto("/latest/", site, settle=True)
+        assert _notices(reader.page) == []
+        assert not _is_shown(reader.page, ".md-banner")
 
 
 def test_upcoming_notice_shows_on_the_revision_in_force_never_on_the_upcoming_one(
@@ -463,6 +480,58 @@ def test_upcoming_notice_shows_on_the_revision_in_force_never_on_the_upcoming_on
         assert _notices(session.page) == ["policy-notice--not-yet"], path
         _assert_notice_links_answer(session, path)
     session.goto("/latest/en/", sites["in-force"], settle=True)  # nothing upcoming on that site
+    assert _notices(session.page) == []
+
+
+@pytest.mark.parametrize("zone,clock,notice,says", [
+    # the evening before, in Tokyo: the change is still ahead
+    ("Asia/Tokyo", "2022-03-31T23:30:00+09:00", "upcoming", "This policy will change on April 1, 2022"),
+    # the same instant for a reader in Los Angeles, whose own calendar still says March 31
+    ("America/Los_Angeles", "2022-04-01T00:30:00+09:00", "superseded", "It was superseded on April 1, 2022"),
+    # days later, before any publish moved the aliases: never "will change on" a past date
+    ("Europe/Berlin", "2022-04-05T10:00:00+02:00", "superseded", "It was superseded on April 1, 2022"),
+])
+def test_the_readers_clock_in_the_sites_time_zone_decides_what_is_in_force(
+        browser: Browser, sites: dict[str, Site], zone: str, clock: str, notice: str, says: str) -> None:
+    """Published on 2022-03-31 (2016-06-01 in force, 2022-04-01 upcoming); read at other times, anywhere."""
+    site = sites["upcoming"]
+    for session in _session(browser, search=False, timezone_id=zone):
+        session.site = Site(site.name, site.root, site.server, dt.datetime.fromisoformat(clock))
+        session.goto("/latest/en/", settle=True)
+        assert _notices(session.page) == [f"policy-notice--{notice}"]
+        banner = session.page.locator(".md-banner").inner_text()
+        assert says in banner, banner
+        session.goto("/2022-04-01/en/", settle=True)
+        assert _notices(session.page) == ([] if notice == "superseded" else ["policy-notice--not-yet"])
+        session.goto("/2016-06-01/en/history/", settle=True)
+        newest = session.page.locator(".policy-history > li").nth(0)
+        assert newest.get_attribute("data-status") == ("in-force" if notice == "superseded" else "upcoming")
+
+
+@pytest.fixture(scope="module")
+def first_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A new site whose first revision (2022-04-01) was published ahead, on 2022-03-01."""
+    repo = make_site_repo(tmp_path_factory.mktemp("first"), revisions=("2022-04-01",))
+    result = repo.run("publish", "--today", "2022-03-01")
+    assert result.code == 0, result.err
+    servers: list[ThreadingHTTPServer] = []
+    yield _serve("first", repo, tmp_path_factory.mktemp("served-first"), servers, _noon_in_tokyo("2022-03-10"))
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_nothing_in_force_yet_the_root_says_when_the_policy_takes_effect(
+        session: Session, no_js_session: Session, first_site: Site) -> None:
+    for reader in (session, no_js_session):
+        reader.goto("/", first_site)
+        reader.follow("/latest/")
+        assert _notices(reader.page) == ["policy-notice--first"]
+        assert "このポリシーは2022年4月1日に施行されます。" in reader.page.locator(".md-banner").inner_text()
+        assert "現行" not in reader.page.locator(".md-banner").inner_text()
+    # and the day it takes effect, the page is in force: no notice
+    session.site = Site(first_site.name, first_site.root, first_site.server, _noon_in_tokyo("2022-04-01"))
+    session.goto("/latest/en/", settle=True)
     assert _notices(session.page) == []
 
 
@@ -655,15 +724,25 @@ def test_the_history_of_an_old_revision_lists_every_revision_published_since(
         session: Session, tmp_path: Path) -> None:
     """2016-06-01 was built alone; its history page must still show 2022-04-01, in force."""
     repo = make_site_repo(tmp_path, revisions=("2016-06-01",))
-    assert repo.run("publish", "--today", "2022-03-01").code == 0
+    assert repo.run("publish", "--today", "2022-02-01").code == 0
     shutil.copytree(REPO / "docs" / "2022-04-01", repo.path / "docs" / "2022-04-01")
     repo.commit("new revision")
-    assert repo.run("publish", "--today", "2026-11-27").code == 0
+    assert repo.run("publish", "--today", "2022-03-01").code == 0  # announced: 2022-03-01
     servers: list[ThreadingHTTPServer] = []
-    site = _serve("history", repo, tmp_path / "served", servers)
+    announced = _serve("announced", repo, tmp_path / "served", servers, _noon_in_tokyo("2022-03-01"))
+    assert repo.run("publish", "--today", "2026-11-27").code == 0
+    site = _serve("history", repo, tmp_path / "served", servers, _noon_in_tokyo("2026-11-27"))
     try:
+        # the day it was announced, the revision in force says so in its HTML: read without JavaScript
+        for no_js in _session(session.context.browser, search=False, java_script_enabled=False):
+            no_js.goto("/2016-06-01/en/", announced)
+            assert _notices(no_js.page) == ["policy-notice--upcoming"]
+            assert "This policy will change on April 1, 2022." in no_js.page.locator(".md-banner").inner_text()
+            _assert_notice_links_answer(no_js, "/2016-06-01/en/")
+            no_js.goto("/2016-06-01/en/", site)
+            assert _notices(no_js.page) == ["policy-notice--superseded"]
         built = (site.root / "2016-06-01" / "en" / "history" / "index.html").read_text(encoding="utf-8")
-        assert "April 1, 2022" not in built
+        assert "April 1, 2022" not in built.split('class="policy-history"', 1)[1]  # notices aside, as built
         session.goto("/2016-06-01/en/history/", site, settle=True)
         items = session.page.locator(".policy-history > li")
         assert items.nth(0).get_attribute("data-revision") == "2022-04-01"

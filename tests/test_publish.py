@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteRepo, git, make_site_repo
+from policy_site.git import Git
+from policy_site.notices import strip_notices
+from policy_site.rerender import only_notices_changed
 
 
 def versions(repo: SiteRepo, ref: str = "gh-pages") -> dict[str, list[str]]:
@@ -99,21 +102,33 @@ def test_aliases_move_when_today_crosses_an_effective_date(tmp_path: Path) -> No
     assert result.code == 0, result.err
     assert versions(repo) == {"2022-04-01": ["latest"], "2016-06-01": []}
     assert repo.tip() != upcoming_tip
-    # moving the alias rebuilt nothing: the published pages are byte for byte the same
-    assert git(repo.path, "rev-parse", f"{upcoming_tip}:2016-06-01") == git(repo.path, "rev-parse", "gh-pages:2016-06-01")
+    # moving the alias rebuilt nothing: the published pages are the same but for their notices
+    # (re-rendered once: 2016-06-01 is superseded, 2022-04-01 in force; see test_branch_root.py)
+    for version in ("2016-06-01", "2022-04-01"):
+        before = git(repo.path, "ls-tree", "-r", upcoming_tip, "--", f"{version}/").splitlines()
+        after = git(repo.path, "ls-tree", "-r", "gh-pages", "--", f"{version}/").splitlines()
+        changed = sorted(set(after) - set(before))
+        assert len(before) == len(after) and changed and all(line.endswith(".html") for line in changed)
+        for line in changed:
+            path = line.split("\t")[1]
+            assert strip_notices(repo.show(upcoming_tip, path)) == strip_notices(repo.show("gh-pages", path)), path
+    assert "policy-notice--superseded" in repo.show("gh-pages", "2016-06-01/index.html")
 
 
 def test_publishing_one_new_revision_builds_only_that_revision(tmp_path: Path) -> None:
     repo = make_site_repo(tmp_path, revisions=("2016-06-01",))
     # 2016-06-01 alone passes the check only while it was in force (before the 2022 amendment)
     assert repo.run("publish", "--today", "2022-03-01").code == 0
-    old_tree = git(repo.path, "rev-parse", "gh-pages:2016-06-01")
+    old_tree, old_tip = git(repo.path, "rev-parse", "gh-pages:2016-06-01"), repo.tip()
     shutil.copytree(Path(__file__).parent.parent / "docs" / "2022-04-01", repo.path / "docs" / "2022-04-01")
     repo.commit("new revision")
     result = repo.run("publish", "--today", "2026-11-27")
     assert result.code == 0, result.err
     assert "published: 2022-04-01;" in result.out
-    assert git(repo.path, "rev-parse", "gh-pages:2016-06-01") == old_tree
+    # 2016-06-01 was not rebuilt: only the notices of its pages were re-rendered (it is superseded now)
+    assert git(repo.path, "rev-parse", "gh-pages:2016-06-01") != old_tree
+    assert only_notices_changed(Git(repo.path), old_tip, "gh-pages", "2016-06-01")
+    assert "policy-notice--superseded" in repo.show("gh-pages", "2016-06-01/en/index.html")
     assert versions(repo)["2022-04-01"] == ["latest"]
 
 

@@ -26,6 +26,7 @@ from .errors import PolicySiteError
 from .footer import footer
 from .locale import Translate, format_date, language_name, translator
 from .model.render import MarkdownSettings
+from .notices import notice_context
 from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from .site import languages_of
 
@@ -56,6 +57,11 @@ class RevisionBuild:
     @property
     def root(self) -> Path:
         return Path(self.mkdocs.config_file_path).parent
+
+    @property
+    def docs_root(self) -> Path:
+        """The folder of revision folders (docs/), which `mkdocs serve` watches."""
+        return (self.root / self.policy.docs).resolve()
 
     @property
     def locale_dir(self) -> Path | None:
@@ -155,34 +161,24 @@ class RevisionBuild:
     def page_context(self, page: Page) -> dict:
         lang = self.page_lang(page)
         rev, corpus = self.revision, self.corpus
-        _ = self.translator(lang)
-        in_force = corpus.in_force(self.today)
-        upcoming = corpus.upcoming(self.today)
-        nxt = corpus.next(rev)
+        effective = {r.name: r.effective for r in corpus.revisions}
+        context = notice_context(effective, rev.name, lang, self.languages, self.today, self.policy.timezone,
+                                 self.translator(lang))
         return {
-            "lang": lang,
+            **context,
             "kind": self.page_kind(page),
-            "revision": rev.name,
-            "effective": rev.effective.isoformat(),
-            "effective_text": format_date(rev.effective, lang),
+            "announced": rev.announced.isoformat() if rev.announced else None,
+            "announced_text": format_date(rev.announced, lang) if rev.announced else None,
             "established_text": format_date(self.policy.established, lang) if self.policy.established else None,
             "published_elsewhere": rev.published_elsewhere,
-            "status": corpus.status(rev, self.today),
-            "in_force": in_force.name if in_force else None,
-            "upcoming": upcoming.name if upcoming and upcoming is not rev else None,
-            "upcoming_text": format_date(upcoming.effective, lang) if upcoming else None,
-            "next": nxt.name if nxt else None,
-            "next_text": format_date(nxt.effective, lang) if nxt else None,
             "controlling_language": self.policy.controlling_language,
             "controlling_name": language_name(self.policy.controlling_language, lang),
             "is_translation": lang != self.policy.controlling_language,
             "languages": self.languages,
-            "lang_prefix": "" if lang == self.languages[0] else f"{lang}/",
             "has_previous": corpus.previous(rev) is not None,
             "footer": footer(self.policy.operator, self.policy.copyright, self.mkdocs.get("copyright"), lang,
                              self.policy.controlling_language),
             "notice": rev.notice.get(lang),
-            "_": _,
         }
 
     def decorate_content(self, html: str, page: Page, env: Environment) -> str:
@@ -217,13 +213,10 @@ class RevisionBuild:
     def write_site_files(self, site_dir: Path) -> None:
         (site_dir / "policy.json").write_text(
             json.dumps(pages.policy_record(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        for lang in self.languages:
-            target = site_dir / ("" if lang == self.languages[0] else lang) / "feed.xml"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pages.feed_xml(self, lang))
         if self.mkdocs.site_url and (site_dir / "sitemap.xml").exists():
             for name, content in pages.sitemaps(
                     (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages).items():
+                (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / name).write_bytes(content)
         for source_map in site_dir.rglob("*.map"):  # Material's: 1.3 MB a revision that no reader needs
             source_map.unlink()

@@ -9,7 +9,6 @@ import argparse
 import os
 import datetime as dt
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import Sequence
@@ -199,18 +198,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "serve":
         from .git import Git
-        from .serve import export_branch, make_server
+        from .serve import make_server
 
-        with tempfile.TemporaryDirectory(prefix="policy-site-serve-") as tmp:
-            export_branch(Git(site.root), args.branch, Path(tmp))
-            server = make_server(Path(tmp), "127.0.0.1", args.port, quiet=False)
-            print(f"serving {args.branch} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
-            finally:
-                server.server_close()
+        server = make_server(Git(site.root), f"refs/heads/{args.branch}", "127.0.0.1", args.port, quiet=False)
+        print(f"serving {args.branch} on http://127.0.0.1:{args.port}/ as it is at each request (Ctrl-C stops)",
+              flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
         return 0
     raise UsageError(f"unknown command {args.command}")
 

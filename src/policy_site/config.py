@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import zoneinfo
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 KNOWN_LAWS = tuple(sorted(p.stem for p in Path(__file__).with_name("rules").glob("*.yml")))
 """The laws with rule data shipped in the package (one `rules/<law>.yml` each)."""
+_HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
 
 
 class _Date(c.BaseConfigOption[dt.date]):
@@ -56,6 +59,8 @@ class PolicyConfig(base.Config):
     """Raw HTML elements authors may use (script-capable ones are never allowed)."""
     docs = c.Type(str, default="docs")
     """Folder holding one folder per revision, relative to mkdocs.yml."""
+    cname = c.Optional(c.Type(str))
+    """The custom domain GitHub Pages serves the site at: written to CNAME at the branch root."""
     operator = c.Optional(c.Type((str, dict)))
     """Who publishes the policy, shown in every page's footer: a name, or {lang: name}."""
     copyright = c.Optional(c.Type((str, dict)))
@@ -81,6 +86,9 @@ class PolicyConfig(base.Config):
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 failed.append(("timezone", c.ValidationError(
                     f"unknown time zone {self.timezone!r}: use an IANA name such as Asia/Tokyo")))
+            if self.cname is not None and not _HOSTNAME.fullmatch(self.cname):
+                failed.append(("cname", c.ValidationError(
+                    f"{self.cname!r} is not a domain name: write the host alone, e.g. privacy.example.com")))
             for key in ("operator", "copyright"):
                 value = self[key]
                 if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) and v.strip()
@@ -94,3 +102,21 @@ class PolicyConfig(base.Config):
     def today(self) -> dt.date:
         """Today's date in the site's time zone."""
         return dt.datetime.now(zoneinfo.ZoneInfo(self.timezone)).date()
+
+
+def cname_problem(policy: PolicyConfig, site_url: str | None) -> str | None:
+    """Why `cname` and `site_url` do not go together, or None.
+
+    GitHub Pages serves the site at the custom domain: links, feeds and the 404
+    page need the address, so `site_url` is required and must be on that host.
+    """
+    if not policy.cname:
+        return None
+    if not site_url:
+        return (f"plugins.policy.cname is {policy.cname!r} but site_url is not set: "
+                f"add `site_url: https://{policy.cname}/` to mkdocs.yml")
+    host = urlsplit(site_url).hostname or ""
+    if host.lower() != policy.cname.lower():
+        return (f"plugins.policy.cname is {policy.cname!r} but site_url is {site_url!r}: "
+                f"site_url must be on the custom domain (https://{policy.cname}/)")
+    return None

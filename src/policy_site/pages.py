@@ -45,7 +45,8 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
     out = ["# " + _("Revision history"), "",
            _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
     strings = {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded"),
-               "text": _("Text of this revision"), "changes": _("What changed")}
+               "text": _("Text of this revision"), "changes": _("What changed"),
+               "announced": _("Announced on {date}")}
     # policy.js adds the revisions published after this version was built (from /revisions.json)
     text_label, changes_label = escape(strings["text"]), escape(strings["changes"])
     out.append(f'<ol class="policy-history" reversed data-policy-strings="{escape(json.dumps(strings, ensure_ascii=False))}">')
@@ -53,13 +54,15 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         status = corpus.status(rev, today)
         summary = escape(rev.summary.get(lang, ""))
         date_text = format_date(rev.effective, lang)
+        announced = (f' <span class="policy-history__announced">{escape(_("Announced on {date}", date=format_date(rev.announced, lang)))}</span>'
+                     if rev.announced else "")
         links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{text_label}</a>']
         if corpus.previous(rev) is not None:
             links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{changes_label}</a>')
         out.append(
             f'<li class="policy-history__item" data-status="{status}" data-revision="{rev.name}">'
             f'<p><strong><time datetime="{rev.effective.isoformat()}">{escape(date_text)}</time></strong> '
-            f'<span class="policy-status policy-status--{status}">{escape(status_label(status, _))}</span></p>'
+            f'<span class="policy-status policy-status--{status}">{escape(status_label(status, _))}</span>{announced}</p>'
             f'<p>{summary}</p><p>{" · ".join(links)}</p></li>')
     if build.policy.established:
         est, established = build.policy.established, escape(_("Established"))
@@ -209,98 +212,6 @@ def policy_record(build: "RevisionBuild") -> dict:
         "previous": _revision_ref(build, corpus.previous(rev)),
         "next": _revision_ref(build, corpus.next(rev)),
     }
-
-
-def revisions_index(versions, today, summaries: dict[str, dict[str, str]] | None = None) -> dict:
-    """`/revisions.json` on the branch: every published revision, its status today and its links."""
-    from .publish import ALIAS_LATEST
-
-    dated = sorted((v for v in versions if v.effective), key=lambda v: v.effective)
-    in_force = next((v.name for v in versions if ALIAS_LATEST in v.aliases), None)
-    entries = []
-    for v in dated:
-        if v.name == in_force:
-            status = "in-force"
-        elif v.effective > today:
-            status = "upcoming"
-        else:
-            status = "superseded"
-        entries.append({
-            "revision": v.name,
-            "effective": v.effective.isoformat(),
-            "status": status,
-            "aliases": list(v.aliases),
-            "url": f"{v.name}/",
-            "policy": f"{v.name}/policy.json",
-            "summary": (summaries or {}).get(v.name, {}),
-        })
-    # No "generated for" date: the file changes only when the revisions or their statuses do,
-    # so a daily publish with nothing to move leaves the branch untouched.
-    return {"schema": SCHEMA_VERSION, "in_force": in_force,
-            "revisions": entries}
-
-
-def site_root_url(build: "RevisionBuild") -> str | None:
-    """The site's public root (mike appends the version to site_url while building)."""
-    url = build.mkdocs.site_url
-    if not url:
-        return None
-    url = url if url.endswith("/") else url + "/"
-    suffix = f"{build.revision.name}/"
-    return url[: -len(suffix)] if url.endswith(suffix) else url
-
-
-def feed_xml(build: "RevisionBuild", lang: str) -> bytes:
-    """An Atom feed of every revision known to this build, in one language."""
-    from feedgen.feed import FeedGenerator
-
-    _ = build.translator(lang)
-    root = site_root_url(build)
-    prefix = "" if lang == build.languages[0] else f"{lang}/"
-    base = root or ""
-    fg = FeedGenerator()
-    fg.load_extension("base", atom=True)
-    fg.id(f"{base}{prefix}" if root else f"urn:policy-site:{build.mkdocs.site_name}:{lang}")
-    fg.title(_("{site} — Revision history", site=build.mkdocs.site_name))
-    fg.language(lang)
-    fg.link(href=f"{base}latest/{prefix}", rel="alternate")
-    fg.link(href=f"{base}{build.revision.name}/{prefix}feed.xml", rel="self")
-    fg.subtitle(_("Every revision of this policy, newest first. Each stays published at its own address."))
-    fg.author({"name": build.mkdocs.site_name})
-    newest = max(r.effective for r in build.corpus.revisions)
-    fg.updated(_datetime(max([newest, *(r.announced for r in build.corpus.revisions if r.announced)])))
-    for rev in build.corpus.revisions:
-        entry = fg.add_entry(order="append")
-        url = f"{base}{rev.name}/{prefix}"
-        entry.id(url if root else f"urn:policy-site:{rev.name}:{lang}")
-        entry.title(_("{date} — {status}", date=format_date(rev.effective, lang),
-                      status=status_label(build.corpus.status(rev, build.today), _)))
-        entry.link(href=url, rel="alternate")
-        if build.corpus.previous(rev) is not None:
-            entry.link(href=f"{url}changes/", rel="related", title=_("What changed"))
-        entry.summary(rev.summary.get(lang, ""))
-        entry.published(_datetime(rev.announced or rev.effective))
-        entry.updated(_datetime(rev.effective))
-    return _restore_entry_link_attributes(fg.atom_str(pretty=True))
-
-
-def _restore_entry_link_attributes(xml: bytes) -> bytes:
-    """feedgen 1.0.0 drops rel/title of entry links (a shadowed variable in entry.py),
-    which would make the changes link a second rel="alternate": put rel back."""
-    from lxml import etree
-
-    tree = etree.fromstring(xml)
-    ns = {"a": "http://www.w3.org/2005/Atom"}
-    for link in tree.iterfind("a:entry/a:link", ns):
-        if link.get("href", "").endswith("/changes/"):
-            link.set("rel", "related")
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _datetime(day):
-    import datetime as dt
-
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
 def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -15,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from .build import RevisionBuild
 from .checks.safety import refusal
-from .config import PolicyConfig
+from .config import PolicyConfig, cname_problem
 from .errors import PolicySiteError
 from .model.render import MarkdownSettings
 
@@ -41,6 +42,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         # mkdocs-static-i18n builds each language by calling build() again with the
         # same config object: prepare once per config, then only re-apply.
         if self._config_id != id(config):
+            problem = cname_problem(self.config, config.site_url)
+            if problem:
+                raise PluginError(problem)
+            if self.build is not None:
+                # MkDocs keeps this plugin across the rebuilds of `mkdocs serve`: each rebuild
+                # stages the revision afresh from docs/, so the previous copy goes.
+                self.build.cleanup()
             try:
                 self.build = RevisionBuild.prepare(config, self.config)
             except PolicySiteError as exc:
@@ -96,6 +104,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
         self.build.write_site_files(Path(config.site_dir))
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        # MkDocs watches docs_dir, which is the private staging copy: watch the revision folders
+        # under docs/ instead (a new revision folder too); each rebuild stages them again.
+        assert self.build is not None
+        server.unwatch(config.docs_dir)
+        server.watch(str(self.build.docs_root))
+        return server
 
     def on_shutdown(self) -> None:
         if self.build is not None:

@@ -31,12 +31,14 @@ from typing import Callable, Collection, Iterator
 
 from filelock import FileLock, Timeout
 
+from .branch_root import RootSettings, changed_root_files
 from .build import ENV_REVISION, ENV_TODAY
 from .checks import PublishedRevision
 from .errors import GitError, PolicySiteError, RollbackFailed
 from .git import Git, git_env, identity_env
 from .hashing import changed_files
 from .push_guard import Published, guard_push
+from .rerender import only_notices_changed, refresh_notices
 from .revisions import Revision, parse_revision_date
 from .site import Site
 
@@ -84,6 +86,7 @@ class BranchState:
 @dataclass
 class PublishResult:
     deployed: list[str] = field(default_factory=list)
+    rerendered: list[str] = field(default_factory=list)  # versions whose notices were re-rendered
     aliases: dict[str, str | None] = field(default_factory=dict)
     changed: bool = False
     pushed: bool = False
@@ -226,14 +229,6 @@ def stale_drafts(site: Site, state: BranchState, published: set[str]) -> list[st
             and not (site.docs_dir / v.name).is_dir()]
 
 
-def revisions_json(state: BranchState, today: dt.date) -> bytes:
-    """`/revisions.json`: every version on the branch, its status on `today` and its summary."""
-    from .pages import revisions_index
-
-    return (json.dumps(revisions_index(state.versions, today, state.summaries), ensure_ascii=False, indent=2)
-            + "\n").encode()
-
-
 def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: bool,
                     today: dt.date, published: set[str] | None = None,
                     rerender: Collection[str] = ()) -> PublishResult:
@@ -270,15 +265,14 @@ def apply_revisions(site: Site, git: Git, mike: Mike, branch: str, *, rebuild: b
             elif target is None and current is not None:
                 mike.delete(alias)
         result.aliases = wanted
-        if wanted[ALIAS_LATEST]:
-            tip = git.rev(ref)
-            index = git.read_file(tip, "index.html") if tip else None
-            if index is None or f'{ALIAS_LATEST}/' not in index.decode(errors="replace"):
-                mike.set_default(ALIAS_LATEST)
-        state = read_branch(git, ref)
-        payload = revisions_json(state, today)
-        if payload != state.revisions_json:
-            git.commit_files(branch, {"revisions.json": payload}, "Update revisions.json")
+        settings = RootSettings.of(site)
+        # Published versions whose notices are out of date get them re-rendered (the push guard
+        # lets these change only if their text is the text published).
+        result.rerendered = sorted(refresh_notices(git, branch, settings, today))
+        # The branch root (revisions.json, feeds, index.html, 404.html, CNAME): committed only when it changes.
+        root = changed_root_files(git, git.rev(ref), settings, today)
+        if root:
+            git.commit_files(branch, root, "Update the site root: " + ", ".join(sorted(root)))
     except BaseException as exc:
         restore_branch(git, ref, start, exc)
         raise
@@ -341,7 +335,9 @@ def publish(site: Site, *, today: dt.date, push: bool = False, remote: str = "or
                 result = apply_revisions(site, git, mike, branch, rebuild=rebuild, today=today, published=published,
                                          rerender=refresh)
                 result.attempts = attempt
-                sanctioned = set(result.deployed) if rebuild else refresh
+                # Sanctioned: a --rebuild, the refresh asked for, and versions whose notices alone differ.
+                refreshed = _notice_refreshes(git, remote_tip, result.tip, published)
+                sanctioned = (set(result.deployed) if rebuild else set(refresh)) | refreshed
                 guard_push(git, Published(remote_tip, frozenset(published)), result.tip, docs_dir=site.docs_dir,
                            sanctioned=sanctioned, where=where)
             except BaseException as exc:
@@ -368,6 +364,15 @@ def fetch_published(git: Git, remote: str, branch: str) -> tuple[str | None, str
             raise PolicySiteError(f"{exc}; what {remote}/{branch} publishes cannot be known: check the network "
                                   f"and your access, or pass --remote NAME") from None
         return tip, f"{exc}; using {remote}/{branch} as last fetched ({tip[:12]})"
+
+
+def _notice_refreshes(git: Git, remote_tip: str | None, tip: str | None, published: set[str]) -> set[str]:
+    """The published versions that differ from the remote's in their notices and nothing else."""
+    if not remote_tip or not tip or remote_tip == tip:
+        return set()
+    before, after = git.top_level(remote_tip), git.top_level(tip)
+    return {v for v in published if before.get(v) != after.get(v) and v in after
+            and only_notices_changed(git, remote_tip, tip, v)}
 
 
 def _start(git: Git, local: str | None, remote_tip: str | None, push: bool) -> str | None:

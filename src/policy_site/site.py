@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .config import PolicyConfig
+from .config import PolicyConfig, cname_problem
 from .errors import ConfigError
 from .model.render import MarkdownSettings
 from .revisions import Corpus, load_revisions
@@ -107,6 +107,9 @@ def load_site(config_file: str | Path | None = None) -> Site:
         logger.propagate = propagate
     if "policy" not in cfg.plugins:
         raise ConfigError(f"{config_file}: the `policy` plugin is not enabled; add `- policy` under `plugins:`")
+    problem = cname_problem(cfg.plugins["policy"].config, cfg.site_url)
+    if problem:
+        raise ConfigError(f"{config_file}: {problem}")
     return Site(path, cfg)
 
 

@@ -42,7 +42,21 @@
       })
       .catch(function () { go(prefix); });
   }, true);
+  var effective = box.getAttribute("data-policy-effective") || current;
+  var zone = box.getAttribute("data-policy-timezone") || undefined;
   var isDate = function (v) { return /^\d{4}-\d{2}-\d{2}$/.test(v); };
+  /* Today on the reader's clock, in the site's time zone, as YYYY-MM-DD. */
+  var todayInSite = function () {
+    var now = new Date();
+    try {
+      var parts = {};
+      new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+        .formatToParts(now).forEach(function (part) { parts[part.type] = part.value; });
+      return parts.year + "-" + parts.month + "-" + parts.day;
+    } catch (e) {
+      return now.toISOString().slice(0, 10);
+    }
+  };
   var formatDate = function (iso) {
     try {
       return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" })
@@ -66,6 +80,14 @@
   var refreshHistory = function (index) {
     if (!history || !index || !Array.isArray(index.revisions)) return;
     var words = JSON.parse(history.getAttribute("data-policy-strings") || "{}");
+    var today = todayInSite();
+    var dated = index.revisions.filter(function (rev) { return isDate(rev.effective); });
+    var started = dated.filter(function (rev) { return rev.effective <= today; })
+      .sort(function (a, b) { return a.effective < b.effective ? -1 : 1; });
+    var inForceName = started.length ? started[started.length - 1].revision : null;
+    var statusOf = function (rev) {
+      return rev.effective > today ? "upcoming" : rev.revision === inForceName ? "in-force" : "superseded";
+    };
     var items = history.querySelectorAll("li[data-revision]");
     var known = {};
     Array.prototype.forEach.call(items, function (li) { known[li.getAttribute("data-revision")] = li; });
@@ -85,6 +107,12 @@
         head.appendChild(document.createTextNode(" "));
         var label = document.createElement("span");
         head.appendChild(label);
+        if (rev.announced && words.announced) {
+          var announced = document.createElement("span");
+          announced.className = "policy-history__announced";
+          announced.textContent = " " + words.announced.replace("{date}", formatDate(rev.announced));
+          head.appendChild(announced);
+        }
         li.appendChild(head);
         var summary = document.createElement("p");
         summary.textContent = (rev.summary || {})[lang] || "";
@@ -109,11 +137,12 @@
         })[0];
         history.insertBefore(li, before || null);
       }
-      li.setAttribute("data-status", rev.status);
+      var status = statusOf(rev);
+      li.setAttribute("data-status", status);
       var span = li.querySelector(".policy-status") || li.querySelector("p > span");
-      if (span && words[rev.status]) {
-        span.className = "policy-status policy-status--" + rev.status;
-        span.textContent = words[rev.status];
+      if (span && words[status]) {
+        span.className = "policy-status policy-status--" + status;
+        span.textContent = words[status];
       }
     });
   };
@@ -123,26 +152,37 @@
       .then(refreshHistory)
       .catch(function () { /* keep what was built */ });
   }
+  /* What is in force is decided here, from the effective dates of the revisions versions.json
+   * lists and the reader's own clock in the site's time zone (the same rule as timeline.py):
+   * aliases say nothing about it, so a page read days after a revision took effect is true
+   * even if the daily publish has not run. */
   fetch(new URL("versions.json", root).href, { credentials: "omit" })
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (versions) {
       if (!Array.isArray(versions)) return;
-      var latest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0];
-      if (!latest) return;
-      var inForce = latest.version;
-      var dates = versions.map(function (v) { return v.version; }).filter(isDate).sort();
-      var after = function (d) { return dates.filter(function (x) { return x > d; })[0]; };
+      var revs = versions.map(function (v) {
+        var eff = (v.properties && typeof v.properties.effective === "string") ? v.properties.effective : v.version;
+        return { name: v.version, effective: eff };
+      }).filter(function (v) { return isDate(v.effective); });
+      if (!revs.some(function (v) { return v.name === current; })) revs.push({ name: current, effective: effective });
+      revs.sort(function (a, b) { return a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0; });
+      var today = todayInSite();
+      var past = revs.filter(function (v) { return v.effective <= today; });
+      var inForce = past.length ? past[past.length - 1] : null;
+      var next = revs.filter(function (v) { return v.effective > effective; })[0];
+      var coming = revs.filter(function (v) { return v.effective > today; })[0];
       var p = null;
-      if (current < inForce) {
-        p = notice("superseded", strings.superseded.replace("{date}", formatDate(after(current) || inForce)),
+      if (effective > today) {
+        p = inForce
+          ? notice("not-yet", strings.not_yet.replace("{date}", formatDate(effective)),
+                   [[strings.read_current, inForce.name + "/" + prefix]])
+          : notice("first", strings.first.replace("{date}", formatDate(effective)), []);
+      } else if (inForce && inForce.name !== current) {
+        p = notice("superseded", strings.superseded.replace("{date}", formatDate(next ? next.effective : inForce.effective)),
           [[strings.read_current, "latest/" + prefix]]);
-      } else if (current > inForce) {
-        p = notice("not-yet", strings.not_yet.replace("{date}", formatDate(current)),
-          [[strings.read_current, "latest/" + prefix]]);
-      } else if (after(current)) {
-        var up = after(current);
-        p = notice("upcoming", strings.upcoming.replace("{date}", formatDate(up)),
-          [[strings.read_upcoming, up + "/" + prefix], [strings.see_changes, up + "/" + prefix + "changes/"]]);
+      } else if (coming) {
+        p = notice("upcoming", strings.upcoming.replace("{date}", formatDate(coming.effective)),
+          [[strings.read_upcoming, coming.name + "/" + prefix], [strings.see_changes, coming.name + "/" + prefix + "changes/"]]);
       }
       while (box.firstChild) box.removeChild(box.firstChild);
       if (p) box.appendChild(p);
