@@ -127,7 +127,9 @@ def test_the_push_guard_alone_stops_an_unsanctioned_redeploy(
     # a theme change redeployed over every published revision (builds are reproducible: the same
     # text and theme on the same day would give the same bytes, which changes nothing).
     copyright = fresh.path / "overrides" / "partials" / "copyright.html"
-    copyright.write_text(copyright.read_text(encoding="utf-8") + "\n<!-- a theme change -->\n", encoding="utf-8")
+    packaged = Path(__file__).resolve().parent.parent / "src" / "policy_site" / "templates" / "partials" / "copyright.html"
+    copyright.parent.mkdir(parents=True, exist_ok=True)
+    copyright.write_text(packaged.read_text(encoding="utf-8") + "\n<!-- a theme change -->\n", encoding="utf-8")
     monkeypatch.setattr(publish, "to_deploy", lambda site, state, published, rebuild, rerender=(): list(site.corpus.revisions))
     monkeypatch.chdir(fresh.path)
     for key, value in GIT_ENV.items():
