@@ -697,18 +697,24 @@ def test_without_javascript_the_policy_dates_and_links_are_all_there(
     assert not _is_shown(session.page, ".md-banner"), "an empty notice banner is shown without JavaScript"
 
 
-@pytest.mark.parametrize("path,title,effective,dated", [
-    ("/latest/en/", "Privacy Policy", "April 1, 2022", "/2022-04-01/en/"),
-    ("/2016-06-01/", "プライバシーポリシー", "2016年6月1日", "/2016-06-01/"),
+@pytest.mark.parametrize("path,title,effective,dated,notice", [
+    ("/latest/en/", "Privacy Policy", "April 1, 2022", "/2022-04-01/en/", None),
+    ("/2016-06-01/", "プライバシーポリシー", "2016年6月1日", "/2016-06-01/", ".policy-notice--superseded"),
 ])
 def test_print_shows_the_policy_and_its_address_without_the_site_chrome(
-        session: Session, sites: dict[str, Site], path: str, title: str, effective: str, dated: str) -> None:
+        session: Session, sites: dict[str, Site], path: str, title: str, effective: str, dated: str,
+        notice: str | None) -> None:
     session.goto(path, sites["in-force"], settle=True)
     page = session.page
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-banner",
-                   ".md-footer", ".md-top", ".headerlink"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+                   ".md-footer", ".md-top", ".headerlink", ".md-banner__button"):
         assert not _is_shown(page, chrome), f"{chrome} is printed"
+    # a printout of a superseded revision says so; one of the policy in force has no banner at all
+    if notice:
+        assert _is_shown(page, notice), f"{notice} is not printed"
+    else:
+        assert not _is_shown(page, ".md-banner"), "an empty banner is printed"
     assert _is_shown(page, "article h1") and page.locator("article h1").inner_text().startswith(title)
     assert _is_shown(page, ".policy-meta__dates") and effective in page.locator(".policy-meta__dates").inner_text()
     assert _is_shown(page, "article h2") and len(page.locator("article").inner_text()) > 1000
