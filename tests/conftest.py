@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -126,3 +127,24 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Origin:
     assert result.code == 0, result.err
     git(repo.path, "push", "-q", "origin", "main")
     return Origin(repo.path, repo.remote)
+
+
+# -- Debian's Chromium, for every browser test module ------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium through Playwright; in CI a missing browser fails the run, never skips it."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (`make browser`) to run the browser tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; in CI the browser tests must run, never skip", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, Route
 
 from conftest import REPO, SiteRepo, make_site_repo
 from policy_site.git import Git
@@ -40,9 +40,6 @@ from policy_site.serve import export_branch, serve_in_thread
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 README_SCREENSHOT = REPO / "assets" / "screenshot.png"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -105,19 +102,10 @@ def _noon_in_tokyo(day: str) -> dt.datetime:
     return dt.datetime.fromisoformat(f"{day}T12:00:00+09:00")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (`make browser`) to run the browser tests"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; in CI the browser tests must run, never skip", pytrace=False)
-        pytest.skip(reason)
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_screenshots() -> None:
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's pictures only
     SCREENSHOTS.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

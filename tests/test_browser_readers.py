@@ -15,17 +15,16 @@ from playwright.sync_api import Browser, Page
 
 from conftest import SiteRepo
 from policy_site.git import Git
-from policy_site.serve import export_branch, serve_in_thread
-from test_browser import WCAG_21_AA, _format_violations, browser  # noqa: F401 (a fixture)
+from policy_site.serve import serve_in_thread
+from test_browser import WCAG_21_AA, _format_violations
 
 pytestmark = pytest.mark.browser
 SEARCH_STACK = re.compile(r"/search/search_index\.json|/workers/search\.|/lunr/")
 
 
 @pytest.fixture(scope="module")
-def site_url(published: SiteRepo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = export_branch(Git(published.path), "gh-pages", tmp_path_factory.mktemp("readers") / "branch")
-    server = serve_in_thread(root)
+def site_url(published: SiteRepo) -> Iterator[str]:
+    server = serve_in_thread(Git(published.path))
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}"
     server.shutdown()
