@@ -43,7 +43,7 @@ class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
 _YAML_LOADER.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()}
-META_KEYS = ("summary", "announced", "notice", "published_elsewhere")
+META_KEYS = ("summary", "announced", "notice", "published_elsewhere", "languages")
 
 
 def parse_revision_date(name: str) -> dt.date | None:
@@ -107,6 +107,9 @@ class Revision:
     published_elsewhere: str | None = None  # where and when the text was public before this site
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
     notice: dict[str, str] = field(default_factory=dict)  # lang -> a banner above the text of every page
+    # revision.yml `languages:` (the languages it was published in; what `import` writes for an
+    # untranslated revision). Read and validated only: parity and pages do not act on it yet (#13).
+    declared_languages: tuple[str, ...] | None = None
 
     def document(self, name: str, lang: str) -> Document | None:
         return self.documents.get(name, {}).get(lang)
@@ -238,6 +241,15 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     "say where and when the text was first public, e.g. "
                                     "`published_elsewhere: \"notice board of the head office, from 2026-10-01\"`",
                                     file=rel, line=line_of.get("published_elsewhere"), revision=name))
+    declared = data.get("languages")
+    if declared is not None:
+        if isinstance(declared, list) and declared and all(str(x) in languages for x in declared):
+            meta["languages"] = tuple(str(x) for x in declared)
+        else:
+            findings.append(Finding("invalid-file", "error",
+                                    f"`languages` must list some of the site's languages ({', '.join(languages)})",
+                                    "write e.g. `languages: [ja]` for a revision published only in Japanese",
+                                    file=rel, line=line_of.get("languages"), revision=name))
     unknown = sorted(set(map(str, data)) - set(META_KEYS))
     if unknown:
         findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(unknown)}",
@@ -302,6 +314,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
             rev.announced = meta.get("announced")
             rev.published_elsewhere = meta.get("published_elsewhere")
             rev.notice = meta.get("notice", {})
+            rev.declared_languages = meta.get("languages")
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",
