@@ -130,12 +130,18 @@ def test_every_message_the_build_looks_up_is_extracted(built: dict[str, Path]) -
     assert not missing, f"`_()` calls pybabel extract cannot see (inside an f-string?): {missing}"
 
 
-def test_a_site_catalog_folder_overrides_a_label(tmp_path: Path) -> None:
+def site_with_locale_dir(tmp_path: Path, folder: str) -> Path:
+    """A copy of the en+de fixture site whose `locale_dir` setting names `folder`."""
     site = tmp_path / "site"
     shutil.copytree(DATA, site)
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "      notice_period: 30\n", "      notice_period: 30\n      locale_dir: locales\n"), encoding="utf-8")
+        "      notice_period: 30\n", f"      notice_period: 30\n      locale_dir: {folder}\n"), encoding="utf-8")
+    return site
+
+
+def test_a_site_catalog_folder_overrides_a_label(tmp_path: Path) -> None:
+    site = site_with_locale_dir(tmp_path, "locales")
     po = site / "locales" / "de" / "LC_MESSAGES" / "policy_site.po"
     po.parent.mkdir(parents=True)
     po.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -157,11 +163,7 @@ def test_a_site_catalog_folder_overrides_a_label(tmp_path: Path) -> None:
 
 
 def test_a_missing_site_catalog_folder_is_one_clear_line(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(DATA, site)
-    config = site / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      notice_period: 30\n", "      notice_period: 30\n      locale_dir: translations\n"), encoding="utf-8")
+    site = site_with_locale_dir(tmp_path, "translations")
     bin_dir = Path(sys.executable).parent
     result = subprocess.run([str(bin_dir / "mkdocs"), "build", "-q", "-d", str(tmp_path / "out")], cwd=site,
                             capture_output=True, text=True, env={"PATH": f"{bin_dir}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})

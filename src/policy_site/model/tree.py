@@ -44,12 +44,16 @@ class Notes:
         self.explicit: dict[etree.Element, tuple[str | None, dict[str, str]]] = {}
 
 
-class _RawText(Treeprocessor):
-    """Before the inline patterns: the Markdown text of each element, to find its source line."""
+class _NoteTaker(Treeprocessor):
+    """A tree processor that writes what it reads into the document's `Notes`."""
 
     def __init__(self, md: markdown.Markdown, notes: Notes) -> None:
         super().__init__(md)
         self.notes = notes
+
+
+class _RawText(_NoteTaker):
+    """Before the inline patterns: the Markdown text of each element, to find its source line."""
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
@@ -57,12 +61,8 @@ class _RawText(Treeprocessor):
                 self.notes.raw[el] = el.text
 
 
-class _WrittenIds(Treeprocessor):
+class _WrittenIds(_NoteTaker):
     """After attr_list, before toc: the ids and attributes the author wrote on headings."""
-
-    def __init__(self, md: markdown.Markdown, notes: Notes) -> None:
-        super().__init__(md)
-        self.notes = notes
 
     def run(self, root: etree.Element) -> None:
         for el in root.iter():
