@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
-from ..revisions import Document, Revision, Section, relative_path
-from . import CheckContext
+from ..model.revisions import Document, Revision, Section, relative_path
+from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
 
