@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     alarms = {k: 0 for k in thresholds}
     found = {k: {f: 0 for f in (0.5, 1.6, 2.0, 3.0)} for k in thresholds}
     faults = {f: 0 for f in (0.5, 1.6, 2.0, 3.0)}
+    widest = 0.0
     for label, ja, en in documents:
         ratios = length.section_ratios(ja, en)
         print(f"{label}: {len(ratios)} sections measured")
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in ratios:
             print(f"    {r.original.id:28} ja {r.ours:5}  en {r.theirs:5}  ratio {r.value:5.2f}  "
                   f"spreads {dist.spreads(r):+.2f}")
+        widest = max(widest, *(abs(dist.spreads(r)) for r in ratios))
         for k in thresholds:
             alarms[k] += sum(1 for r in ratios if abs(dist.spreads(r)) > k)
         for r in ratios:
@@ -102,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 target = next(x for x in new if x.original.id == r.original.id)
                 for k in thresholds:
                     found[k][factor] += abs(new_dist.spreads(target)) > k
+    print(f"\nthe faithful section farthest from its median: {widest:.2f} spreads")
     print()
     print("| threshold (spreads) | false alarms | found: 0.5x | 1.6x | 2x | 3x |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -16,7 +16,9 @@ model's text; no library judges "a repeated clause" for Japanese and English ali
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model.blocks import Block
 
@@ -27,7 +29,7 @@ _CLAUSE_CUT = re.compile(r"[、，,;；:：]")
 MIN_CLAUSE_WORDS = 4  # a Latin clause repeated must have this many words
 MIN_CLAUSE_CHARS = 8  # a Japanese/Chinese/Korean one this many characters
 BACK_TO_BACK_WORDS = 3  # "to provide services to provide services": no English sentence says that on purpose
-MAX_REPEAT = 60  # longest run (characters, or words x 2) looked for repeated back to back: bounds the time
+MAX_REPEAT = 60  # longest run (characters or words) looked for repeated back to back
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
@@ -74,6 +76,7 @@ def _long_enough(key: str) -> bool:
     return len(key) >= MIN_CLAUSE_CHARS if _WIDE.search(key) else len(key.split()) >= MIN_CLAUSE_WORDS
 
 
+@lru_cache(maxsize=8192)  # a history repeats its sentences revision after revision
 def repeated_clause(sentence: str) -> str | None:
     """The first clause a sentence says twice verbatim (ignoring case and spacing), or a run of
     words repeated back to back ("to provide services to provide services"); None if none."""
@@ -87,16 +90,27 @@ def repeated_clause(sentence: str) -> str | None:
         seen.add(key)
     if _WIDE.search(sentence):
         text = re.sub(r"\s+", "", sentence)
-        m = re.search(rf"(.{{{MIN_CLAUSE_CHARS},{MAX_REPEAT}}}?)\1", text)
-        return m.group(1) if m else None
-    words = _WORD.findall(sentence.casefold())
-    for size in range(BACK_TO_BACK_WORDS, min(MAX_REPEAT // 2, len(words) // 2) + 1):
-        for i in range(len(words) - 2 * size + 1):
-            if words[i:i + size] == words[i + size:i + 2 * size]:
-                return " ".join(words[i:i + size])
+        run = _back_to_back(text, MIN_CLAUSE_CHARS, 4)
+        return "".join(run) if run else None
+    run = _back_to_back(_WORD.findall(sentence.casefold()), BACK_TO_BACK_WORDS, 2)
+    return " ".join(run) if run else None
+
+
+def _back_to_back(tokens: Sequence[str], shortest: int, gram: int) -> Sequence[str] | None:
+    """The first run of at least `shortest` (at most MAX_REPEAT) tokens said twice in a row, or None.
+    Characters (a str) or words (a list); only runs whose first `gram` tokens recur are compared."""
+    seen: dict[object, list[int]] = {}
+    for i in range(len(tokens) - gram + 1):
+        key = tuple(tokens[i:i + gram])
+        for p in seen.get(key, ()):
+            size = i - p
+            if shortest <= size <= MAX_REPEAT and tokens[p:i] == tokens[i:i + size]:
+                return tokens[p:i]
+        seen.setdefault(key, []).append(i)
     return None
 
 
+@lru_cache(maxsize=8192)
 def cut_off(text: str) -> str | None:
     """The last words of a text that stops mid-sentence, or None."""
     last = text.split("\n")[-1].strip()

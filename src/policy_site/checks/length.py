@@ -30,6 +30,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..findings import Finding
 from ..model.blocks import Block
@@ -72,6 +73,7 @@ def check(ctx: CheckContext) -> list[Finding]:
 
 # --- lengths ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)  # a history repeats its sections revision after revision
 def measured(text: str, other: str) -> int:
     """Characters of `text` without white space, less the ASCII tokens `other` writes too."""
     ours = Counter(t.strip(_EDGES) for t in _TOKEN.findall(text))
