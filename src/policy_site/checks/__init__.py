@@ -7,7 +7,7 @@ state is handed in as data).
 from __future__ import annotations
 
 from ..findings import Finding, sort_key
-from . import disclosures, integrity, parity, placeholders, revision_dates, safety, structure, timeline
+from . import disclosures, integrity, length, parity, placeholders, revision_dates, safety, structure, timeline
 from .context import CheckContext, PublishedRevision, make_context
 
 __all__ = ["CheckContext", "PublishedRevision", "make_context", "run_checks"]
@@ -16,7 +16,7 @@ __all__ = ["CheckContext", "PublishedRevision", "make_context", "run_checks"]
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
+    for check in (disclosures.check, parity.check, length.check, integrity.check, safety.check, placeholders.check,
                   structure.check, revision_dates.check, timeline.check):
         findings += check(ctx)
     if ctx.only is not None:
