@@ -123,23 +123,36 @@ def site_with_revisions(tmp: Path, n: int) -> Path:
 
 
 def bench_check(n: int, repeat: int) -> dict[str, float]:
-    """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI."""
+    """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI,
+    each with an empty cache folder (cold: every document rendered) and with the one the run
+    before left (warm: what a second `check` of the same history costs)."""
     sys.path.insert(0, str(REPO / "src"))
     from policy_site import commands, facts
+    from policy_site.checks import safety
+    from policy_site.model import document, render, store
     from policy_site.site import load_site
 
     with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
         site_dir = site_with_revisions(Path(tmp), n)
-        lib, cli = [], []
+        cache = site_dir / store.CACHE_FOLDER
+        times: dict[str, list[float]] = {"library cold": [], "library warm": [], "cli cold": [], "cli warm": []}
+
+        def run_lib() -> None:  # in-process caches emptied, as in a new process
+            facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
+            document._read.cache_clear(), safety._CACHE.clear(), render._RENDERED.clear()
+            site = load_site(site_dir / "mkdocs.yml")
+            commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
+
+        def run_cli() -> None:
+            subprocess.run([str(BIN / "policy-site"), "check", "--today", TODAY], cwd=site_dir, env=ENV,
+                           capture_output=True)
+
         for _ in range(repeat):
-            def run_lib() -> None:
-                facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
-                site = load_site(site_dir / "mkdocs.yml")
-                commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
-            lib.append(timed(run_lib))
-            cli.append(timed(lambda: subprocess.run([str(BIN / "policy-site"), "check", "--today", TODAY],
-                                                    cwd=site_dir, env=ENV, capture_output=True)))
-        return {"library": statistics.median(lib), "cli": statistics.median(cli)}
+            for name, run in (("library", run_lib), ("cli", run_cli)):
+                shutil.rmtree(cache, ignore_errors=True)
+                times[f"{name} cold"].append(timed(run))
+                times[f"{name} warm"].append(timed(run))
+        return {name: statistics.median(values) for name, values in times.items()}
 
 
 def bench_rebuild(n: int) -> float:
@@ -166,10 +179,12 @@ def main() -> None:
             r = bench_publish(n, args.repeat)
             print(f"{n:>18}  {r['publish']:>19.2f}s  {r['mike']:>17.2f}s  {r['publish'] / r['mike']:>6.2f}", flush=True)
     if args.check:
-        print(f"\n{'revisions x 2 languages':>23}  {'check (library)':>16}  {'policy-site check (CLI)':>24}")
+        print(f"\n{'revisions x 2 languages':>23}  {'library, cold':>14}  {'library, warm':>14}"
+              f"  {'CLI, cold':>10}  {'CLI, warm':>10}")
         for n in (int(x) for x in args.check.split(",")):
             r = bench_check(n, args.repeat)
-            print(f"{n:>23}  {r['library']:>15.2f}s  {r['cli']:>23.2f}s", flush=True)
+            print(f"{n:>23}  {r['library cold']:>13.2f}s  {r['library warm']:>13.2f}s"
+                  f"  {r['cli cold']:>9.2f}s  {r['cli warm']:>9.2f}s", flush=True)
     if args.rebuild:
         for n in (int(x) for x in args.rebuild.split(",")):
             print(f"\npublish --rebuild of {n} revisions: {bench_rebuild(n):.1f}s", flush=True)
