@@ -83,13 +83,16 @@ def cached(kind: str, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001 - a damaged entry (disk full, killed writer) is computed again
         pass
     result = compute()
-    _store(path, zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
+    _store(folder, path, zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1))
     return result
 
 
-def _store(path: Path, data: bytes) -> None:
+def _store(folder: Path, path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():  # as .pytest_cache does: `git add -A` never commits the cache
+            ignore.write_text("# policy-site's cache (see policy_site.model.store): never committed\n*\n")
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as out:
