@@ -62,10 +62,10 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders, revision_dates, safety, structure, timeline
+    from . import disclosures, integrity, length, parity, placeholders, revision_dates, safety, structure, timeline
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
+    for check in (disclosures.check, parity.check, length.check, integrity.check, safety.check, placeholders.check,
                   structure.check, revision_dates.check, timeline.check):
         findings += check(ctx)
     if ctx.only is not None:
