@@ -23,7 +23,7 @@ from conftest import REPO, SiteRepo, git, make_site_repo
 from policy_site.importer.html import html_to_markdown
 from policy_site.importer.reading import read_source
 from policy_site.importer.structure import normalize_markdown
-from policy_site.revisions import Document, load_revisions
+from policy_site.model.revisions import Document, load_revisions
 
 DATA = Path(__file__).parent / "data" / "import"
 HISTORY = DATA / "history"

@@ -10,7 +10,7 @@ import pytest
 
 from policy_site.checks import CheckContext, length
 from policy_site.checks.garble import cut_off, repeated_clause
-from policy_site.revisions import Corpus, Document, Revision, load_revisions
+from policy_site.model.revisions import Corpus, Document, Revision, load_revisions
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 FIXTURES = Path(__file__).parent / "data" / "bilingual"

@@ -34,8 +34,8 @@ from functools import lru_cache
 
 from ..findings import Finding
 from ..model.blocks import Block
-from ..revisions import Document, Section
-from . import CheckContext
+from ..model.revisions import Document, Section
+from .context import CheckContext
 from .garble import Stumble, stumbles
 
 RULE = "parity-length"
