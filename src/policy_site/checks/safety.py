@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from ..findings import Finding
 from ..model.document import INIT_SETTINGS
 from ..model.render import MarkdownSettings, Source, markdown_for, render_body, split_source
-from . import CheckContext
+from .context import CheckContext
 from .html_safety import problems, start_tags
 
 UNSAFE_HINT = ("remove it: policy pages never run script or send readers elsewhere, and `allow_html` cannot allow "

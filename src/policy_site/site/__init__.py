@@ -14,10 +14,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .config import PolicyConfig, cname_problem
-from .errors import ConfigError
-from .model.render import MarkdownSettings
-from .revisions import Corpus, load_revisions
+from ..config import PolicyConfig, cname_problem
+from ..errors import ConfigError
+from ..model.render import MarkdownSettings
+from ..model.revisions import Corpus, load_revisions
 
 
 @dataclass

@@ -21,9 +21,9 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from .facts import contact_channels, find_facts, has_address
+from . import contact_channels, find_facts, has_address
 
-VOCABULARY_FILE = Path(__file__).with_name("rules") / "evidence" / "vocabulary.yml"
+VOCABULARY_FILE = Path(__file__).parent.parent / "rules" / "evidence" / "vocabulary.yml"
 FACT_READERS = ("contact", "address", "date")
 """Kinds read by `policy_site.facts` rather than by words."""
 
