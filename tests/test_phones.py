@@ -14,8 +14,8 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from policy_site.checks import CheckContext, parity
 from policy_site.facts import canonical_phone, contact_channels, extract_facts
-from policy_site.phones import region_of, regions_for
-from policy_site.revisions import Corpus, Document, Revision
+from policy_site.facts.phones import region_of, regions_for
+from policy_site.model.revisions import Corpus, Document, Revision
 
 SHIPPED = ("ja", "de", "fr", "es", "it", "ko", "zh-Hans", "zh-Hant")
 
