@@ -42,6 +42,31 @@
       })
       .catch(function () { go(prefix); });
   }, true);
+  /* A version published only in other languages (its property `languages` in versions.json) is
+   * labelled so in the version selector, in the reader's language: "2019-04-01 (Japanese only)".
+   * Material builds the selector from versions.json on its own, hence the observer on the header. */
+  var markVersions = function (versions) {
+    var header = document.querySelector(".md-header");
+    var labels = {};
+    versions.forEach(function (v) {
+      var langs = v.properties && v.properties.languages;
+      var label = Array.isArray(langs) && langs.indexOf(lang) < 0 ? (strings.only || {})[langs.join(",")] : null;
+      if (label) labels[v.title || v.version] = label.replace("{title}", v.title || v.version);
+    });
+    if (!header || !window.MutationObserver || !Object.keys(labels).length) return;
+    var mark = function () {
+      Array.prototype.forEach.call(header.querySelectorAll(".md-version__link, .md-version__current"), function (el) {
+        var text = el.firstChild;
+        if (!text || text.nodeType !== 3) return;
+        var title = text.nodeValue.trim();
+        if (labels[title] && text.nodeValue.indexOf(labels[title]) < 0) {
+          text.nodeValue = text.nodeValue.replace(title, labels[title]);
+        }
+      });
+    };
+    new MutationObserver(mark).observe(header, { childList: true, subtree: true });
+    mark();
+  };
   var effective = box.getAttribute("data-policy-effective") || current;
   var zone = box.getAttribute("data-policy-timezone") || undefined;
   var isDate = function (v) { return /^\d{4}-\d{2}-\d{2}$/.test(v); };
@@ -107,6 +132,15 @@
         head.appendChild(document.createTextNode(" "));
         var label = document.createElement("span");
         head.appendChild(label);
+        var only = Array.isArray(rev.languages) && rev.languages.indexOf(lang) < 0
+          ? (words.only || {})[rev.languages.join(",")] : null;
+        if (only) { /* published only in other languages: its links lead to a page saying so */
+          var mark = document.createElement("span");
+          mark.className = "policy-history__only";
+          mark.textContent = only;
+          head.appendChild(document.createTextNode(" "));
+          head.appendChild(mark);
+        }
         if (rev.announced && words.announced) {
           var announced = document.createElement("span");
           announced.className = "policy-history__announced";
@@ -160,6 +194,7 @@
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (versions) {
       if (!Array.isArray(versions)) return;
+      markVersions(versions);
       var revs = versions.map(function (v) {
         var eff = (v.properties && typeof v.properties.effective === "string") ? v.properties.effective : v.version;
         return { name: v.version, effective: eff };
