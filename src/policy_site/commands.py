@@ -177,7 +177,7 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
         said = (f"revision {rev.name} was published only in {', '.join(rev.text_languages(site.languages))} "
                 f"(`languages:` in its revision.yml): there is no {lang} text to compare"
                 + (f"; compare the {both[0]} texts: policy-site diff {old} {new} --lang {both[0]}" if both else ""))
-        return f"## {old} → {new} ({lang})\n\n{said}\n" if fmt == "markdown" else f"{said}\n"
+        return f"## {old} → {new} ({lang})\n\n{said}" if fmt == "markdown" else said
     redlines = compare_revisions(revs[0], revs[1], lang)
     labels = labels_for(lang, site.root / site.policy.locale_dir if site.policy.locale_dir else None)
     if fmt == "html":
