@@ -42,28 +42,18 @@
       })
       .catch(function () { go(prefix); });
   }, true);
-  /* A version published only in other languages (its property `languages` in versions.json) is
-   * labelled so in the version selector, in the reader's language: "2019-04-01 (Japanese only)".
-   * Material builds the selector from versions.json on its own, hence the observer on the header. */
+  /* versions.json's `languages`: "2019-04-01 (Japanese only)" */
   var markVersions = function (versions) {
-    var header = document.querySelector(".md-header");
-    var labels = {};
-    versions.forEach(function (v) {
-      var langs = v.properties && v.properties.languages;
-      var label = Array.isArray(langs) && langs.indexOf(lang) < 0 ? (strings.only || {})[langs.join(",")] : null;
-      if (label) labels[v.title || v.version] = label.replace("{title}", v.title || v.version);
-    });
-    if (!header || !window.MutationObserver || !Object.keys(labels).length) return;
-    var mark = function () {
-      Array.prototype.forEach.call(header.querySelectorAll(".md-version__link, .md-version__current"), function (el) {
-        var text = el.firstChild;
-        if (!text || text.nodeType !== 3) return;
-        var title = text.nodeValue.trim();
-        if (labels[title] && text.nodeValue.indexOf(labels[title]) < 0) {
-          text.nodeValue = text.nodeValue.replace(title, labels[title]);
-        }
+    var labels = {}, header = document.querySelector(".md-header"), mark = function () {
+      header.querySelectorAll(".md-version__link, .md-version__current").forEach(function (el) {
+        var n = el.firstChild, t = n && n.nodeValue && n.nodeValue.trim();
+        if (labels[t]) n.nodeValue = n.nodeValue.replace(t, labels[t]);
       });
     };
+    versions.forEach(function (v) {
+      var label = (strings.only || {})[v.properties && v.properties.languages];
+      if (label) labels[v.title] = label.replace("{title}", v.title);
+    });
     new MutationObserver(mark).observe(header, { childList: true, subtree: true });
     mark();
   };
@@ -132,15 +122,10 @@
         head.appendChild(document.createTextNode(" "));
         var label = document.createElement("span");
         head.appendChild(label);
-        var only = Array.isArray(rev.languages) && rev.languages.indexOf(lang) < 0
-          ? (words.only || {})[rev.languages.join(",")] : null;
-        if (only) { /* published only in other languages: its links lead to a page saying so */
-          var mark = document.createElement("span");
-          mark.className = "policy-history__only";
-          mark.textContent = only;
-          head.appendChild(document.createTextNode(" "));
-          head.appendChild(mark);
-        }
+        var only = document.createElement("span");
+        only.className = "policy-history__only";
+        only.textContent = (words.only || {})[rev.languages] || "";
+        head.appendChild(only);
         if (rev.announced && words.announced) {
           var announced = document.createElement("span");
           announced.className = "policy-history__announced";
