@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policy_site.redline import compare_documents, render_html
-from policy_site.revisions import Document
+from policy_site.model.revisions import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "docs" / "2022-04-01" / "ja" / "index.md"

@@ -15,7 +15,7 @@ import pytest
 from policy_site.checks import CheckContext, parity
 from policy_site.model.document import read_document
 from policy_site.model.items import starts_with_marker
-from policy_site.revisions import Corpus, Document, Revision
+from policy_site.model.revisions import Corpus, Document, Revision
 
 TODAY = dt.date(2024, 1, 1)
 PURPOSES_JA = ["会員登録の受付", "商品の発送", "料金の請求", "お問い合わせへの回答", "新サービスのご案内", "不正利用の防止"]

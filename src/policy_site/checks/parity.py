@@ -29,8 +29,8 @@ from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
 from ..model.items import item_lines
-from ..revisions import REVISION_FILE, Document, Revision, Section, relative_path
-from . import CheckContext
+from ..model.revisions import REVISION_FILE, Document, Revision, Section, relative_path
+from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
 

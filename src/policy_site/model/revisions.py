@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Finding
+from ..findings import Finding
 from .hashing import combined_hash, file_hashes, source_files
-from .model.document import DocumentModel, Heading, Section, read_document
-from .model.render import MarkdownSettings
+from .document import DocumentModel, Heading, Section, read_document
+from .render import MarkdownSettings
 from .sources import read_source
 
 REVISION_FILE = "revision.yml"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import timeline
-from .errors import PolicySiteError
-from .locale import Translate, format_date
+from ..model import timeline
+from ..errors import PolicySiteError
+from ..locale import Translate, format_date
 from .untranslated import version_labels
 
 TEMPLATES_DIR = str(resources.files("policy_site") / "templates")

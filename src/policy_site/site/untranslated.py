@@ -12,12 +12,20 @@ the reader's language.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from .locale import Translate, format_date, language_name, language_names
+from ..locale import Translate, format_date, language_name, language_names
+from ..model.revisions import Corpus, Revision
 
-if TYPE_CHECKING:
-    from .build import RevisionBuild
+
+class RevisionBuild(Protocol):
+    """What these pages read of `site.build.RevisionBuild` (which imports them through pages.py)."""
+
+    corpus: Corpus
+    revision: Revision
+    languages: list[str]
+
+    def translator(self, lang: str) -> Translate: ...
 
 UNSEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
@@ -52,18 +60,18 @@ def history_marks(_: Translate, site_languages: list[str], controlling: str, lan
     return {",".join(langs): only_in(_, langs, lang) for langs in _language_sets(site_languages, controlling, lang)}
 
 
-def _page_path(build: "RevisionBuild", lang: str, page: str) -> str:
+def _page_path(build: RevisionBuild, lang: str, page: str) -> str:
     """`page` ("" for the policy, "cookies/", "changes/") in `lang`, from the version's root."""
     return ("" if lang == build.languages[0] else f"{lang}/") + page
 
 
-def _href(build: "RevisionBuild", lang: str, page: str, target: str) -> str:
+def _href(build: RevisionBuild, lang: str, page: str, target: str) -> str:
     """From `page` in `lang` to `page` in `target`, within the version (so it works under aliases too)."""
     here = _page_path(build, lang, page)
     return "../" * here.count("/") + _page_path(build, target, page) or "./"
 
 
-def notice_page(build: "RevisionBuild", lang: str, page: str, titles: dict[str, str]) -> str:
+def notice_page(build: RevisionBuild, lang: str, page: str, titles: dict[str, str]) -> str:
     """The page `page` of the revision in `lang`, which the revision was not published in:
     a title and a sentence in the reader's language, a link to the page in each language it has
     (`titles`: language -> the title of the page there, shown in that language)."""
@@ -83,7 +91,7 @@ def notice_page(build: "RevisionBuild", lang: str, page: str, titles: dict[str, 
     return "\n".join(out)
 
 
-def untranslated_pages(build: "RevisionBuild") -> dict[str, str]:
+def untranslated_pages(build: RevisionBuild) -> dict[str, str]:
     """src path -> Markdown: for each language the revision was not published in, a page for each
     of its documents and for its changes and disclosures (the history is the site's own)."""
     rev = build.revision
@@ -98,7 +106,7 @@ def untranslated_pages(build: "RevisionBuild") -> dict[str, str]:
     return pages
 
 
-def changes_without_pair(build: "RevisionBuild", lang: str, depth_link: str) -> list[str] | None:
+def changes_without_pair(build: RevisionBuild, lang: str, depth_link: str) -> list[str] | None:
     """The changes page's text in `lang` when the previous revision was not published in it
     (None when it was): no redline that would show the whole text as inserted."""
     previous = build.corpus.previous(build.revision)
