@@ -18,7 +18,7 @@ import pytest
 
 from conftest import GIT_ENV, SiteRepo, git
 from policy_site.locale import language_names, translator
-from policy_site.untranslated import version_labels
+from policy_site.site.untranslated import version_labels
 
 DATA = Path(__file__).resolve().parent / "data" / "site-ja-only"
 TODAY = "2026-11-27"
