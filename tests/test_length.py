@@ -136,13 +136,25 @@ def test_a_sentence_cut_off_midway_is_reported() -> None:
     assert cut_off("We share your personal data with our partners in order to") == "with our partners in order to"
     assert cut_off("当社は、お客様の個人情報を") == "当社は、お客様の個人情報を"
     for whole in ("We share data with partners.", "Name and address", "- To ship products", "個人情報の取扱いについて",
-                  "Telephone: 03-5555-0100", "電話番号"):
+                  "Telephone: 03-5555-0100", "電話番号", "(a) to ship the products ordered; and",
+                  "to answer inquiries, or", "お問い合わせは下記窓口へ"):
         assert cut_off(whole) is None
     en_cut = "We keep your data safe.\n\nWe share your personal data with our partners in order to"
     ja, en = documents(list(zip(SIZES, RATIOS)), intro_en=en_cut)
     (finding,) = check(ja, en)
     assert "stops mid-way" in finding.message and "in order to" in finding.message
     assert finding.line == 5
+
+
+def test_a_repeat_is_reported_on_the_line_of_its_sentence() -> None:
+    intro = "We respect your privacy.\nWe use your data to provide services, we use your data to provide services."
+    (finding,) = check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro))
+    assert finding.line == 4
+
+
+def test_a_paragraph_a_list_continues_is_not_cut_off() -> None:
+    intro = "We collect information such as\n\n- your name\n- your address"
+    assert check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro)) == []
 
 
 # --- the command -----------------------------------------------------------------------
