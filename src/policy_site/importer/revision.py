@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from ..config import parse_date
 from ..errors import PolicySiteError
 from ..facts import find_facts
 from ..model.revisions import REVISION_FILE
@@ -82,8 +83,9 @@ def dated_lines(text: str) -> list[dt.date]:
         if not _DATE_LINE.search(line):
             continue
         for fact in find_facts(line):
-            if fact.kind == "date" and len(fact.value) == 10:
-                dates.append(dt.date.fromisoformat(fact.value))
+            day = parse_date(fact.value) if fact.kind == "date" else None
+            if day is not None:
+                dates.append(day)
     return dates
 
 
