@@ -29,6 +29,7 @@ from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
 from ..model.items import item_lines
+from ..model.order import kept_in_order
 from ..model.revisions import REVISION_FILE, Document, Revision, Section, relative_path
 from .context import CheckContext
 
@@ -198,7 +199,7 @@ def _section_ids(pair: _Pair) -> list[Finding]:
                 f"fix the id to match the {ref} heading, or add the section to {ref} first", section.line))
     common_ours = [i for i in ours if i in theirs]
     common_theirs = [i for i in theirs if i in ours]
-    in_order = set(_longest_common_subsequence(common_ours, common_theirs))
+    in_order = kept_in_order(common_theirs, common_ours)
     for ident in common_theirs:
         if ident not in in_order:
             position = common_ours.index(ident)
@@ -208,23 +209,6 @@ def _section_ids(pair: _Pair) -> list[Finding]:
                 f"({pair.where(ours[ident])})",
                 f"move it so the {lang} sections follow the {ref} order", theirs[ident].line))
     return findings
-
-
-def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
-    lengths = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            lengths[i][j] = lengths[i + 1][j + 1] + 1 if a[i] == b[j] else max(lengths[i + 1][j], lengths[i][j + 1])
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            out.append(a[i])
-            i, j = i + 1, j + 1
-        elif lengths[i + 1][j] >= lengths[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return out
 
 
 # --- list items and facts -------------------------------------------------------------
