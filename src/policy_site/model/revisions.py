@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +21,7 @@ import yaml
 
 from ..config import parse_date
 from ..findings import Finding
+from ..yaml_lines import key_lines
 from .hashing import combined_hash, file_hashes, source_files
 from .document import DocumentModel, Heading, Section, read_document
 from .render import MarkdownSettings
@@ -211,7 +211,7 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
         return {}, findings
     meta: dict = {"summary": {}, "announced": None, "published_elsewhere": None}
     summary = data.get("summary")
-    line_of = _key_lines(src.text)
+    line_of = key_lines(src.text)
     if isinstance(summary, dict):
         meta["summary"] = {str(k): str(v).strip() for k, v in summary.items() if v is not None and str(v).strip()}
     elif summary is not None:
@@ -283,15 +283,6 @@ def _notice(data: dict, rel: str, name: str, languages: list[str],
                         file=rel, line=line, revision=name, lang=lang)
                 for lang in languages if lang not in texts]
     return texts, findings
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, ln in enumerate(text.split("\n"), 1):
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", ln)
-        if m:
-            lines.setdefault(m.group(1), number)
-    return lines
 
 
 def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None,
