@@ -19,7 +19,7 @@ import yaml
 from ..config import parse_date
 from ..errors import PolicySiteError
 from ..facts import find_facts
-from ..model.revisions import REVISION_FILE
+from ..model.revisions import REVISION_FILE, relative_path
 from .annotate import Proposal, propose
 from .ids import IdMemory, assign_ids
 from .reading import Source
@@ -149,7 +149,7 @@ def write_revisions(plans: list[PlannedRevision], docs_dir: Path, root: Path) ->
         files.update(targets(plan, docs_dir))
     existing = [p for p in files if p.exists()]
     if existing:
-        raise PolicySiteError(f"{_rel(existing[0], root)} already exists; import into another date "
+        raise PolicySiteError(f"{relative_path(existing[0], root)} already exists; import into another date "
                               "(--effective) or move the existing revision away first; nothing was written")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,8 +157,3 @@ def write_revisions(plans: list[PlannedRevision], docs_dir: Path, root: Path) ->
     return list(files)
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
