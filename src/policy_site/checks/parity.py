@@ -21,9 +21,7 @@ the controlling text when the translation lacks the section.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
@@ -31,6 +29,7 @@ from ..model.document import join_blocks
 from ..model.items import item_lines
 from ..model.order import kept_in_order
 from ..model.revisions import REVISION_FILE, Document, Revision, Section, relative_path
+from ..yaml_lines import key_line
 from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
@@ -92,7 +91,7 @@ def _declared_languages(ctx: CheckContext, revision: Revision) -> list[Finding]:
         return []
     root = ctx.corpus.root
     meta = revision.path / REVISION_FILE
-    rel, line = relative_path(meta, root), _key_line(meta, "languages")
+    rel, line = relative_path(meta, root), key_line(meta, "languages")
     declared = ", ".join(revision.declared_languages)
     findings = []
     if ctx.controlling_language not in revision.declared_languages:
@@ -113,15 +112,6 @@ def _declared_languages(ctx: CheckContext, revision: Revision) -> list[Finding]:
                 f"exists only in {declared})",
                 file=rel, line=line, revision=revision.name, lang=lang))
     return findings
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    """The line of a top-level `key:` in a YAML file, for messages."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, ln in enumerate(lines, 1) if re.match(rf"{key}\s*:", ln)), None)
 
 
 # --- sections --------------------------------------------------------------------------
