@@ -39,6 +39,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LABEL_KEY = re.compile(r"^label_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _HINT_KEY = re.compile(r"^hint_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _TEMPLATE_KEY = re.compile(r"^template_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
+_CITATION_KEY = re.compile(r"^citation_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
               "condition", "kind", "evidence", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources",
@@ -110,6 +111,9 @@ class Requirement:
     downgradable: bool = True  # False: the law asks for it in advance; answering on request is no answer
     notes: tuple[Note, ...] = field(default=(), compare=False)
     templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
+    local_citations: Mapping[str, Mapping[dt.date, str]] = field(default_factory=dict, compare=False)
+    """lang -> era start -> the citation as that language's lawyers write it (`citation_de`: "Art. 13 Abs. 1
+    lit. a DSGVO"); `citations` is the English form, used where a language has none."""
 
     def template_for(self, lang: str) -> str | None:
         """The section body `init` writes in `lang` (its placeholders marked), if the rule data gives one."""
@@ -124,6 +128,14 @@ class Requirement:
     def label(self, lang: str = "en") -> str:
         """The label in `lang` (or its base language, e.g. `ja` for `ja-JP`), else English, else any."""
         return _in_language(self.labels, lang) or self.id
+
+    def label_language(self, lang: str) -> str:
+        """The language `label(lang)` is written in: `lang` when the rule data has it, else English."""
+        return lang if _own(self.labels, lang) else "en"
+
+    def citation_language(self, lang: str) -> str:
+        """The language `citation_on(day, lang)` is written in: `lang` with a `citation_<lang>`, else English."""
+        return lang if _own(self.local_citations, lang) else "en"
 
     def hint_for(self, lang: str = "en") -> str:
         """What to write, in `lang` (or its base language), else English, else any ("" if none)."""
@@ -140,17 +152,22 @@ class Requirement:
         """What to write, in English (as `hint_for("en")`)."""
         return self.hint_for("en")
 
-    def era_on(self, day: dt.date) -> tuple[dt.date, str] | None:
-        """(start, citation) of the era in force on `day`; None before the first known era."""
+    def era_on(self, day: dt.date, lang: str | None = None) -> tuple[dt.date, str] | None:
+        """(start, citation) of the era in force on `day` (in `lang`'s form when the rule data has
+        one, else in English); None before the first known era."""
         current = None
-        for start, citation in self.citations.items():
+        for start, citation in self._citations_in(lang).items():
             if start <= day:
                 current = (start, citation)
         return current
 
-    def citation_on(self, day: dt.date) -> str | None:
-        era = self.era_on(day)
+    def citation_on(self, day: dt.date, lang: str | None = None) -> str | None:
+        era = self.era_on(day, lang)
         return era[1] if era else None
+
+    def _citations_in(self, lang: str | None) -> Mapping[dt.date, str]:
+        own = _own(self.local_citations, lang) if lang else None
+        return self.local_citations[own] if own else self.citations
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.required_from <= day and (self.required_until is None or day <= self.required_until)
@@ -187,12 +204,12 @@ class Requirement:
         ends = [d for d in (end, self.required_until) if d is not None]
         return min(ends) if ends else None
 
-    def citation_during(self, start: dt.date, end: dt.date | None) -> str | None:
+    def citation_during(self, start: dt.date, end: dt.date | None, lang: str | None = None) -> str | None:
         """The citation for a period: the era in force on the first day it is required in it."""
         first = self.first_day_during(start, end)
-        return self.citation_on(first) if first else None
+        return self.citation_on(first, lang) if first else None
 
-    def eras_during(self, start: dt.date, end: dt.date | None) -> list[tuple[dt.date, str | None]]:
+    def eras_during(self, start: dt.date, end: dt.date | None, lang: str | None = None) -> list[tuple[dt.date, str | None]]:
         """Each citation the requirement has during a period, with the day it begins to apply.
 
         The first entry starts on the first day the requirement applies in the period
@@ -202,11 +219,17 @@ class Requirement:
         if first is None:
             return []
         last = self.last_day_during(start, end)
-        eras: list[tuple[dt.date, str | None]] = [(first, self.citation_on(first))]
-        for era_start, citation in self.citations.items():
+        eras: list[tuple[dt.date, str | None]] = [(first, self.citation_on(first, lang))]
+        for era_start, citation in self._citations_in(lang).items():
             if first < era_start and (last is None or era_start <= last):
                 eras.append((era_start, citation))
         return eras
+
+
+def _own(texts: Mapping[str, object], lang: str) -> str | None:
+    """The key of `texts` for `lang` itself (or its base language), without falling back."""
+    base = re.split(r"[-_]", lang, maxsplit=1)[0]
+    return next((key for key in (lang, lang.replace("_", "-"), base) if texts.get(key)), None)
 
 
 def _in_language(texts: Mapping[str, str], lang: str) -> str:
@@ -574,6 +597,7 @@ class _RuleFileReader:
             self.problem(item.key_lines["required_until"], f"{where}: `required_until` is before `required_from`",
                          "write the last day the item is required, or null while it is in force")
         citations = self._citations(item, where, required_from)
+        local_citations = self._local_citations(item, where, required_from, citations)
         condition = self._text(item, "condition", where)
         kind = self._kind(item, where)
         evidence = self._evidence(item, where)
@@ -593,7 +617,7 @@ class _RuleFileReader:
             required_until=required_until, condition=condition, kind=kind, evidence=evidence, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
             source_file=self.shown, source_line=item.line, downgradable=downgradable is not False,
-            notes=self.notes, templates=templates)
+            notes=self.notes, templates=templates, local_citations=local_citations)
 
     def _rule_id(self, item: _Mapping, number: int) -> str | None:
         rule_id = item.get("id")
@@ -609,7 +633,7 @@ class _RuleFileReader:
     def _unknown_keys(self, mapping: _Mapping, known: Sequence[str], where: str, *, per_language: bool = False) -> None:
         for key in mapping:
             if key in known or (per_language and isinstance(key, str) and any(
-                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY, _TEMPLATE_KEY))):
+                    pattern.match(key) for pattern in (_LABEL_KEY, _HINT_KEY, _TEMPLATE_KEY, _CITATION_KEY))):
                 continue
             guess = difflib.get_close_matches(str(key), known, n=1)
             self.problem(mapping.key_lines.get(key), f"{where}: unknown key `{key}`",
@@ -660,16 +684,34 @@ class _RuleFileReader:
             self.problem(item.key_lines[key], f"{where}: `{key}` is not a date (got {item[key]!r})", "write it as YYYY-MM-DD")
         return day
 
-    def _citations(self, item: _Mapping, where: str, required_from: dt.date | None) -> dict[dt.date, str]:
-        value = item.get("citation")
-        line = item.key_lines.get("citation", item.line)
+    def _local_citations(self, item: _Mapping, where: str, required_from: dt.date | None,
+                         english: Mapping[dt.date, str]) -> dict[str, dict[dt.date, str]]:
+        """`citation_<lang>`: the same eras as `citation`, each in that language's form."""
+        local: dict[str, dict[dt.date, str]] = {}
+        for key in item:
+            m = _CITATION_KEY.match(key) if isinstance(key, str) else None
+            if not m:
+                continue
+            eras = self._citations(item, where, required_from, key=key)
+            if eras and list(eras) != list(english):
+                self.problem(item.key_lines[key], f"{where}: `{key}` gives eras {', '.join(map(str, eras))} but "
+                             f"`citation` gives {', '.join(map(str, english)) or 'none'}",
+                             f"give `{key}` the same era start dates as `citation`, each in the language's own form")
+            elif eras:
+                local[m.group(1).replace("_", "-")] = eras
+        return local
+
+    def _citations(self, item: _Mapping, where: str, required_from: dt.date | None,
+                   key: str = "citation") -> dict[dt.date, str]:
+        value = item.get(key)
+        line = item.key_lines.get(key, item.line)
         if value is None:
             return {}
         if isinstance(value, str) and value.strip():
             return {required_from: value.strip()} if required_from else {}
         if not isinstance(value, dict) or not value:
-            self.problem(line, f"{where}: `citation` must be text or a mapping of era start dates to text",
-                         "write e.g. `citation: {2022-04-01: APPI Art.32(1)(i)}`")
+            self.problem(line, f"{where}: `{key}` must be text or a mapping of era start dates to text",
+                         f"write e.g. `{key}: {{2022-04-01: APPI Art.32(1)(i)}}`")
             return {}
         citations: dict[dt.date, str] = {}
         for start, text in value.items():
