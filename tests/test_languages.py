@@ -80,8 +80,9 @@ def visible_text(path: Path) -> tuple[str, str]:
         node.drop_tree()
     attributes = [value for el in tree.iter() if isinstance(el.tag, str)
                   for key, value in el.attrib.items() if key in ATTRIBUTES]
-    scripted = [v for el in tree.xpath("//*[@data-policy-strings]")
-                for v in json.loads(el.get("data-policy-strings")).values()]
+    scripted = [text for el in tree.xpath("//*[@data-policy-strings]")
+                for v in json.loads(el.get("data-policy-strings")).values()
+                for text in (v.values() if isinstance(v, dict) else [v])]  # "only": {languages: label}
     return " ".join([tree.text_content(), *attributes]), " ".join(scripted)
 
 

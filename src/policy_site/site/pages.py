@@ -21,6 +21,7 @@ from ..locale import Translate, format_date, gettext
 from ..model.hashing import source_record
 from ..model.revisions import GENERATED_PAGES, Corpus, Revision
 from ..redline import compare_revisions, labels_for, render_html, total_counts
+from .untranslated import changes_without_pair, history_marks, only_in, untranslated_pages
 
 
 class RevisionBuild(Protocol):
@@ -67,7 +68,8 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
            _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
     strings = {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded"),
                "text": _("Text of this revision"), "changes": _("What changed"),
-               "announced": _("Announced on {date}")}
+               "announced": _("Announced on {date}"),
+               "only": history_marks(_, build.languages, build.policy.controlling_language, lang)}
     # policy.js adds the revisions published after this version was built (from /revisions.json)
     text_label, changes_label = escape(strings["text"]), escape(strings["changes"])
     out.append(f'<ol class="policy-history" reversed data-policy-strings="{escape(json.dumps(strings, ensure_ascii=False))}">')
@@ -77,6 +79,9 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         date_text = format_date(rev.effective, lang)
         announced = (f' <span class="policy-history__announced">{escape(_("Announced on {date}", date=format_date(rev.announced, lang)))}</span>'
                      if rev.announced else "")
+        if lang in rev.untranslated(build.languages):  # revision.yml `languages:` (untranslated.py)
+            announced += (f' <span class="policy-history__only">'
+                          f'{escape(only_in(_, rev.text_languages(build.languages), lang))}</span>')
         links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{text_label}</a>']
         if corpus.previous(rev) is not None:
             links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{changes_label}</a>')
@@ -104,6 +109,9 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
         out += [_("This is the first revision in the archive: there is no earlier text to compare it with."), ""]
         return "\n".join(out)
     depth = _depth(build, lang)
+    unpaired = changes_without_pair(build, lang, version_link(build, lang, depth, previous.name))
+    if unpaired is not None:  # the previous revision has no text in this language
+        return "\n".join(out + unpaired + [""])
     redlines = compare_revisions(previous, rev, lang)
     previous_label = escape(_("Text of the previous revision"))
     labels = labels_for(lang, build.locale_dir)
@@ -195,10 +203,13 @@ def generated_pages(build: "RevisionBuild") -> dict[str, str]:
     # loads at start (the page-weight budget), so that a search finds the policy itself.
     unsearched = "---\nsearch:\n  exclude: true\n---\n\n"
     pages: dict[str, str] = {}
+    untranslated = build.revision.untranslated(build.languages)
     for lang in build.languages:
         pages[f"{lang}/history.md"] = unsearched + history_page(build, lang)
-        pages[f"{lang}/changes.md"] = unsearched + changes_page(build, lang)
-        pages[f"{lang}/disclosures.md"] = unsearched + disclosures_page(build, lang)
+        if lang not in untranslated:
+            pages[f"{lang}/changes.md"] = unsearched + changes_page(build, lang)
+            pages[f"{lang}/disclosures.md"] = unsearched + disclosures_page(build, lang)
+    pages.update(untranslated_pages(build))  # the pages of the languages the revision was not published in
     return pages
 
 
@@ -241,7 +252,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "status_as_of": build.today.isoformat(),
         "established": build.policy.established.isoformat() if build.policy.established else None,
         "controlling_language": build.policy.controlling_language,
-        "languages": build.languages,
+        "languages": rev.text_languages(build.languages),  # revision.yml `languages:`, else the site's
         "summary": rev.summary,
         "documents": documents,
         "disclosures": disclosures,
