@@ -129,6 +129,14 @@ def test_publish_pushes_both_revisions(published: SiteRepo) -> None:
     record = json.loads(published.show("gh-pages", "2019-04-01/policy.json"))
     assert record["languages"] == ["ja"] and list(record["documents"]["index"]) == ["ja"]
     assert json.loads(published.show("gh-pages", "2023-10-01/policy.json"))["languages"] == ["ja", "en"]
+    # the English pages of 2019 say `noindex`: no sitemap lists them or links them as alternates
+    sitemap = published.show("gh-pages", "2019-04-01/sitemap.xml")
+    assert "/2019-04-01/en/history/" in sitemap
+    for page in ("en/", "en/changes/", "en/disclosures/"):
+        assert f"https://privacy.minato-shobo.example/2019-04-01/{page}<" not in sitemap
+        assert f'href="https://privacy.minato-shobo.example/2019-04-01/{page}"' not in sitemap
+    assert "/2019-04-01/en/history/" in published.show("gh-pages", "2019-04-01/en/sitemap.xml")
+    assert "/2023-10-01/en/</loc>" in published.show("gh-pages", "2023-10-01/sitemap.xml")
 
 
 def test_the_english_page_of_the_japanese_only_revision_says_so_and_links_the_japanese(published: SiteRepo) -> None:
