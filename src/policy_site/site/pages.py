@@ -15,7 +15,7 @@ from typing import Protocol
 
 from .. import __version__
 from ..checks.context import make_context
-from ..checks.disclosures import checklist
+from ..checks.disclosures import ChecklistItem, checklist
 from ..config import PolicyConfig
 from ..locale import Translate, format_date, gettext
 from ..model.hashing import source_record
@@ -153,7 +153,7 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
            '<div class="policy-disclosures"><table>',
            "<thead><tr>" + "".join(f'<th scope="col">{label}</th>' for label in head) + "</tr></thead><tbody>"]
     for item in items:
-        cite = escape(item.citation or "")
+        cite = _in_language(item.citation or "", item.citation_lang, lang)
         if item.uncertain:
             cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
         for note in item.notes:
@@ -171,10 +171,31 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:
             where = f'<strong class="policy-missing">{missing}</strong>'
-        label = gettext(lang, item.label, build.locale_dir)  # a site's catalog may translate a rule's English label
-        out.append(f'<tr><td>{escape(label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
+        out.append(f'<tr><td>{_label(item, lang, build.locale_dir)} <code>{escape(item.rule)}</code></td>'
+                   f'<td>{cite}</td><td>{where}</td></tr>')
     out += ["</tbody></table></div>", ""]
     return "\n".join(out)
+
+
+def _label(item: ChecklistItem, lang: str, locale_dir: Path | None) -> str:
+    """A requirement's label: the site's catalog's translation of the English label, else the rule
+    data's label in `lang`, else the English label marked as English (lang="en") for screen readers."""
+    english = item.label_en or item.label
+    translated = gettext(lang, english, locale_dir)
+    if translated != english:
+        return escape(translated)
+    return _in_language(item.label, item.label_lang, lang)
+
+
+def _in_language(text: str, text_lang: str, lang: str) -> str:
+    """`text`, escaped, inside `<span lang="...">` when it is not in the page's language."""
+    if not text or _base(text_lang) == _base(lang):
+        return escape(text)
+    return f'<span lang="{escape(text_lang)}">{escape(text)}</span>'
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-", 1)[0].lower()
 
 
 def generated_pages(build: "RevisionBuild") -> dict[str, str]:
