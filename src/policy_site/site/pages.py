@@ -262,13 +262,15 @@ def policy_record(build: "RevisionBuild") -> dict:
     }
 
 
-def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, bytes]:
+def sitemaps(sitemap: bytes, site_url: str, languages: list[str], unlisted: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """The revision's sitemap.xml repaired, and one sitemap per other language, in its folder.
 
     - mike sets site_url to <site_url><version> without a trailing slash, to which
       mkdocs-static-i18n's sitemap appends page URLs: "…/2022-04-01en/" must be "…/2022-04-01/en/".
     - Material fetches sitemap.xml next to each <link rel="alternate"> (the Atom feed of each
       language): en/sitemap.xml lists the English pages (a sitemap lists only what is under its folder).
+    - `unlisted` pages (paths under the version, `en/`) are left out, and so are the links to them:
+      the `noindex` pages of a language the revision was not published in (untranslated.py).
     """
     import gzip
     import xml.etree.ElementTree as ET
@@ -283,12 +285,18 @@ def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, b
         return f"{root}/{href[len(root):]}" if href.startswith(root) and not href.startswith(f"{root}/") else href
 
     urlset = ET.fromstring(sitemap)
-    for url in urlset:
+    hidden = {f"{root}/{path}" for path in unlisted}
+    for url in list(urlset):
         loc = url.find("s:loc", ns)
         if loc is not None and loc.text:
             loc.text = repaired(loc.text)
-        for link in url.iterfind("xhtml:link", ns):
+            if loc.text in hidden:
+                urlset.remove(url)
+                continue
+        for link in list(url.iterfind("xhtml:link", ns)):
             link.set("href", repaired(link.get("href", "")))
+            if link.get("href") in hidden:
+                url.remove(link)
     out = {"sitemap.xml": ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)}
     out["sitemap.xml.gz"] = gzip.compress(out["sitemap.xml"], mtime=0)
     for lang in languages[1:]:
