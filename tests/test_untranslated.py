@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GIT_ENV, SiteRepo, git
+from conftest import SiteRepo, git
+from test_import import empty_site, make_history
 from policy_site.locale import language_names, translator
 from policy_site.site.untranslated import version_labels
 
@@ -128,6 +129,14 @@ def test_publish_pushes_both_revisions(published: SiteRepo) -> None:
     record = json.loads(published.show("gh-pages", "2019-04-01/policy.json"))
     assert record["languages"] == ["ja"] and list(record["documents"]["index"]) == ["ja"]
     assert json.loads(published.show("gh-pages", "2023-10-01/policy.json"))["languages"] == ["ja", "en"]
+    # the English pages of 2019 say `noindex`: no sitemap lists them or links them as alternates
+    sitemap = published.show("gh-pages", "2019-04-01/sitemap.xml")
+    assert "/2019-04-01/en/history/" in sitemap
+    for page in ("en/", "en/changes/", "en/disclosures/"):
+        assert f"https://privacy.minato-shobo.example/2019-04-01/{page}<" not in sitemap
+        assert f'href="https://privacy.minato-shobo.example/2019-04-01/{page}"' not in sitemap
+    assert "/2019-04-01/en/history/" in published.show("gh-pages", "2019-04-01/en/sitemap.xml")
+    assert "/2023-10-01/en/</loc>" in published.show("gh-pages", "2023-10-01/sitemap.xml")
 
 
 def test_the_english_page_of_the_japanese_only_revision_says_so_and_links_the_japanese(published: SiteRepo) -> None:
@@ -223,3 +232,20 @@ def test_the_selector_labels_cover_every_set_without_the_reader_language() -> No
     labels = version_labels(translator("de"), ["ja", "en", "de"], "ja", "de")
     assert labels == {"ja": "{title} (nur auf Japanisch)", "ja,en": "{title} (nur auf Japanisch und Englisch)"}
     assert version_labels(translator("ja"), ["ja", "en"], "ja", "ja") == {}
+
+
+def test_an_imported_history_with_japanese_only_revisions_has_no_parity_documents_finding_and_builds(
+        tmp_path: Path) -> None:
+    """`import --git` writes `languages: [ja]` for the commits before the English came; check and build take it."""
+    source = make_history(tmp_path)
+    site = empty_site(tmp_path)
+    assert site.run("import", "--git", str(source), "--ja", "privacy/index.md", "--en", "privacy/en.md").code == 0
+    result = site.run("check", "--today", TODAY, "--format", "json")
+    findings = json.loads(result.out)["findings"]
+    assert not [f for f in findings if f["rule"] == "parity-documents"], findings
+    for version in ("2019-04-01", "2020-06-01"):
+        out = tmp_path / version
+        built = site.run("build", version, "-d", str(out))
+        assert built.code == 0, built.err
+        page = (out / "en" / "index.html").read_text(encoding="utf-8")
+        assert "<title>Published only in Japanese" in page and 'hreflang="ja">Read this page in Japanese</a>' in page

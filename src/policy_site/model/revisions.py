@@ -5,8 +5,9 @@ what it cannot read becomes a `Finding` and the revision is left out.
 
 Layout (the public content contract, see README.md)::
 
-    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD
-    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language
+    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD;
+                                        languages: [ja] (when published in fewer than the site's)
+    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language it was published in
 """
 
 from __future__ import annotations

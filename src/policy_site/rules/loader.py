@@ -8,6 +8,7 @@ across files too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from jsonschema import ValidationError
 
 from ..yaml_lines import LineMapping, load_with_lines, yaml_problem
 from .model import Note, Requirement, RuleFileError, RuleProblem, RuleSet
-from .schema import (CHECK_FILE, FILE_KEYS, FILE_SCHEMA, HINT_KEY, LABEL_KEY, TEMPLATE_KEY, RuleProblems, day,
+from .schema import (CHECK_FILE, CITATION_KEY, FILE_KEYS, FILE_SCHEMA, HINT_KEY, LABEL_KEY, TEMPLATE_KEY, RuleProblems, day,
                      did_you_mean, lang_of, unknown_keys, words)
 
 BUILTIN_DIR = Path(__file__).parent
@@ -229,9 +230,9 @@ class _RuleFileReader:
         if item.get("hint") is not None:
             hints["en"] = words(item["hint"])
         required_from = day(item["required_from"])
-        citation = item.get("citation")
-        citations = ({required_from: citation.strip()} if isinstance(citation, str)
-                     else {day(k): words(v) for k, v in sorted((citation or {}).items())})
+        citations = _citations(item.get("citation"), required_from)
+        local_citations = {lang_of(m): _citations(v, required_from) for k, v in item.items()
+                           if (m := CITATION_KEY.match(k)) and v is not None}
         evidence = item.get("evidence") or ()
         why = item.get("uncertain_why")
         return Requirement(
@@ -243,6 +244,14 @@ class _RuleFileReader:
             source_file=self.shown, source_line=item.line, downgradable=item.get("downgradable", True) is not False,
             notes=self.notes,
             templates={lang_of(m): str(v).strip() for k, v in item.items()
-                       if (m := TEMPLATE_KEY.match(k)) and isinstance(v, str) and v.strip()})
+                       if (m := TEMPLATE_KEY.match(k)) and isinstance(v, str) and v.strip()},
+            local_citations=local_citations)
+
+
+def _citations(citation: object, required_from: dt.date) -> dict[dt.date, str]:
+    """{era start: citation} from `citation` or `citation_<lang>` (text: one era from required_from)."""
+    if isinstance(citation, str):
+        return {required_from: citation.strip()}
+    return {day(k): words(v) for k, v in sorted((citation or {}).items())}
 
 

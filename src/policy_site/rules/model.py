@@ -84,6 +84,9 @@ class Requirement:
     downgradable: bool = True  # False: the law asks for it in advance; answering on request is no answer
     notes: tuple[Note, ...] = field(default=(), compare=False)
     templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
+    local_citations: Mapping[str, Mapping[dt.date, str]] = field(default_factory=dict, compare=False)
+    """lang -> era start -> the citation as that language's lawyers write it (`citation_de`: "Art. 13 Abs. 1
+    lit. a DSGVO"); `citations` is the English form, used where a language has none."""
 
     def template_for(self, lang: str) -> str | None:
         """The section body `init` writes in `lang` (its placeholders marked), if the rule data gives one."""
@@ -98,6 +101,14 @@ class Requirement:
     def label(self, lang: str = "en") -> str:
         """The label in `lang` (or its base language, e.g. `ja` for `ja-JP`), else English, else any."""
         return _in_language(self.labels, lang) or self.id
+
+    def label_language(self, lang: str) -> str:
+        """The language `label(lang)` is written in: `lang` when the rule data has it, else English."""
+        return lang if _own(self.labels, lang) else "en"
+
+    def citation_language(self, lang: str) -> str:
+        """The language `citation_on(day, lang)` is written in: `lang` with a `citation_<lang>`, else English."""
+        return lang if _own(self.local_citations, lang) else "en"
 
     def hint_for(self, lang: str = "en") -> str:
         """What to write, in `lang` (or its base language), else English, else any ("" if none)."""
@@ -114,17 +125,22 @@ class Requirement:
         """What to write, in English (as `hint_for("en")`)."""
         return self.hint_for("en")
 
-    def era_on(self, day: dt.date) -> tuple[dt.date, str] | None:
-        """(start, citation) of the era in force on `day`; None before the first known era."""
+    def era_on(self, day: dt.date, lang: str | None = None) -> tuple[dt.date, str] | None:
+        """(start, citation) of the era in force on `day` (in `lang`'s form when the rule data has
+        one, else in English); None before the first known era."""
         current = None
-        for start, citation in self.citations.items():
+        for start, citation in self._citations_in(lang).items():
             if start <= day:
                 current = (start, citation)
         return current
 
-    def citation_on(self, day: dt.date) -> str | None:
-        era = self.era_on(day)
+    def citation_on(self, day: dt.date, lang: str | None = None) -> str | None:
+        era = self.era_on(day, lang)
         return era[1] if era else None
+
+    def _citations_in(self, lang: str | None) -> Mapping[dt.date, str]:
+        own = _own(self.local_citations, lang) if lang else None
+        return self.local_citations[own] if own else self.citations
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.required_from <= day and (self.required_until is None or day <= self.required_until)
@@ -141,6 +157,14 @@ class Requirement:
             return []
         last = self.last_day_during(start, end)
         return [note.text(lang) for note in self.notes if note.covers(first, last)]
+
+    def note_languages_during(self, start: dt.date, end: dt.date | None, lang: str) -> list[str]:
+        """The language each of `notes_during(start, end, lang)` is written in (`lang`, else English)."""
+        first = self.first_day_during(start, end)
+        if first is None:
+            return []
+        last = self.last_day_during(start, end)
+        return [lang if _own(note.texts, lang) else "en" for note in self.notes if note.covers(first, last)]
 
     def in_force_during(self, start: dt.date, end: dt.date | None) -> bool:
         """True if required on any day from `start` to `end` (None: until further notice)."""
@@ -161,12 +185,12 @@ class Requirement:
         ends = [d for d in (end, self.required_until) if d is not None]
         return min(ends) if ends else None
 
-    def citation_during(self, start: dt.date, end: dt.date | None) -> str | None:
+    def citation_during(self, start: dt.date, end: dt.date | None, lang: str | None = None) -> str | None:
         """The citation for a period: the era in force on the first day it is required in it."""
         first = self.first_day_during(start, end)
-        return self.citation_on(first) if first else None
+        return self.citation_on(first, lang) if first else None
 
-    def eras_during(self, start: dt.date, end: dt.date | None) -> list[tuple[dt.date, str | None]]:
+    def eras_during(self, start: dt.date, end: dt.date | None, lang: str | None = None) -> list[tuple[dt.date, str | None]]:
         """Each citation the requirement has during a period, with the day it begins to apply.
 
         The first entry starts on the first day the requirement applies in the period
@@ -176,11 +200,17 @@ class Requirement:
         if first is None:
             return []
         last = self.last_day_during(start, end)
-        eras: list[tuple[dt.date, str | None]] = [(first, self.citation_on(first))]
-        for era_start, citation in self.citations.items():
+        eras: list[tuple[dt.date, str | None]] = [(first, self.citation_on(first, lang))]
+        for era_start, citation in self._citations_in(lang).items():
             if first < era_start and (last is None or era_start <= last):
                 eras.append((era_start, citation))
         return eras
+
+
+def _own(texts: Mapping[str, object], lang: str) -> str | None:
+    """The key of `texts` for `lang` itself (or its base language), without falling back."""
+    base = re.split(r"[-_]", lang, maxsplit=1)[0]
+    return next((key for key in (lang, lang.replace("_", "-"), base) if texts.get(key)), None)
 
 
 def _in_language(texts: Mapping[str, str], lang: str) -> str:

@@ -25,7 +25,7 @@ from .model import KINDS
 SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
 FILE_SCHEMA, RULE_SCHEMA = SCHEMA["$defs"]["file"], SCHEMA["$defs"]["rule"]
 FILE_KEYS, RULE_KEYS = tuple(FILE_SCHEMA["properties"]), tuple(RULE_SCHEMA["properties"])
-LABEL_KEY, HINT_KEY, TEMPLATE_KEY = (re.compile(p) for p in RULE_SCHEMA["patternProperties"])
+LABEL_KEY, HINT_KEY, TEMPLATE_KEY, CITATION_KEY = (re.compile(p) for p in RULE_SCHEMA["patternProperties"])
 
 
 def _validator(name: str) -> Draft202012Validator:
@@ -122,14 +122,14 @@ class RuleProblems:
             self.say("label", line, f"{where}: `{key}` is empty or not text", "write the label as text")
         elif key in ("required_from", "required_until"):
             self.say(key, line, f"{where}: `{key}` is not a date (got {value!r})", "write it as YYYY-MM-DD")
-        elif key == "citation":
+        elif key == "citation" or CITATION_KEY.match(key):
             era = error.instance if "propertyNames" in error.relative_schema_path else (
                 error.path[1] if len(error.path) > 1 else None)
             if era is None:
-                self.say(key, line, f"{where}: `citation` must be text or a mapping of era start dates to text",
-                         "write e.g. `citation: {2022-04-01: APPI Art.32(1)(i)}`")
+                self.say("citation", line, f"{where}: `{key}` must be text or a mapping of era start dates to text",
+                         f"write e.g. `{key}: {{2022-04-01: APPI Art.32(1)(i)}}`")
             else:
-                self.say(key, value.key_lines.get(era, line),
+                self.say("citation", value.key_lines.get(era, line),
                          f"{where}: citation era {era!r}: {value.get(era)!r} is not a date followed by a citation",
                          "write each era as `YYYY-MM-DD: <citation>`")
         elif key == "kind":
@@ -160,6 +160,7 @@ class RuleProblems:
                 self.say("evidence", item.key_lines["evidence"], f"{where}: unknown evidence kind `{name}`",
                          did_you_mean(name, known, "kinds") + " (rules/evidence/vocabulary.yml)")
                 break
+        self._citation_eras(wrong)
         if item.get("hint") is not None and "hint" not in wrong and "hint_en" in item:
             self.say("hint", item.key_lines["hint"], f"{where}: both `hint` and `hint_en` give the English hint",
                      "keep `hint_en` and remove `hint` (a plain `hint` is read as the English one)")
@@ -172,3 +173,24 @@ class RuleProblems:
         if why and not flag:
             self.say("uncertain", item.key_lines["uncertain_why"], f"{where}: `uncertain_why` without `uncertain: true`",
                      "add `uncertain: true`, or remove `uncertain_why`")
+
+    def _citation_eras(self, wrong: set[str]) -> None:
+        """`citation_<lang>` gives the eras of `citation`, each in that language's form."""
+        item, where = self.item, self.where
+        if "citation" in wrong or "required_from" in wrong:
+            return
+        english = _eras(item.get("citation"), item.get("required_from"))
+        for key in item:
+            if not CITATION_KEY.match(key) or key in wrong:
+                continue
+            eras = _eras(item[key], item.get("required_from"))
+            if eras != english:
+                self.say("citation", item.key_lines[key], f"{where}: `{key}` gives eras {', '.join(eras) or 'none'} "
+                         f"but `citation` gives {', '.join(english) or 'none'}",
+                         f"give `{key}` the same era start dates as `citation`, each in the language's own form")
+
+
+def _eras(citation: object, required_from: object) -> list[str]:
+    if isinstance(citation, str):
+        return [str(required_from)]
+    return sorted(str(k) for k in citation) if isinstance(citation, dict) else []

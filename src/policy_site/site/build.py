@@ -28,6 +28,7 @@ from ..locale import Translate, format_date, language_name, translator
 from ..model import store
 from ..model.render import MarkdownSettings
 from .notices import notice_context
+from .untranslated import noindex_paths
 from ..model.revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from . import languages_of
 
@@ -222,7 +223,8 @@ class RevisionBuild:
             json.dumps(pages.policy_record(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if self.mkdocs.site_url and (site_dir / "sitemap.xml").exists():
             for name, content in pages.sitemaps(
-                    (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages).items():
+                    (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages,
+                    unlisted=noindex_paths(self)).items():
                 (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / name).write_bytes(content)
         for source_map in site_dir.rglob("*.map"):  # Material's: 1.3 MB a revision that no reader needs

@@ -123,3 +123,12 @@ def changes_without_pair(build: RevisionBuild, lang: str, depth_link: str) -> li
                    + escape(_("Read this page in {language}", language=language_name(target, lang))) + "</a></p>")
     out.append(f'<p><a href="{escape(depth_link)}">{escape(_("Text of the previous revision"))}</a></p>')
     return out
+
+
+def noindex_paths(build: RevisionBuild) -> frozenset[str]:
+    """The pages `untranslated_pages` makes, as paths under the version (`en/`, `en/changes/`):
+    what the sitemaps leave out (the pages themselves say `noindex`)."""
+    rev = build.revision
+    return frozenset(_page_path(build, lang, page) for lang in rev.untranslated(build.languages)
+                     for page in ["" if name == "index" else f"{name}/" for name in rev.documents]
+                     + ["changes/", "disclosures/"])
