@@ -159,6 +159,7 @@ def test_as_long_as_necessary_alone_is_no_storage_period(tmp_path: Path) -> None
     ("it", "Conserviamo i dati per 24 mesi."),
     ("it", "fino alla scadenza dei termini di prescrizione"),
     ("ja", "契約終了後5年間保存します。"),
+    ("ja", "請求書は7年保存します。"),
 ])
 def test_a_period_or_criteria_count(lang: str, text: str) -> None:
     assert gives("retention", text, lang)
