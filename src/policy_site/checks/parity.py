@@ -76,9 +76,13 @@ def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[st
             else:
                 message = f"`{name}` is missing in {lang}: readers of the {lang} site would get no page"
                 hint = f"translate {source} into {relative_path(path, root)}"
+                meta = relative_path(revision.path / REVISION_FILE, root)
                 if revision.declared_languages is not None:
-                    hint += (f", or leave {lang} out of `languages:` in {relative_path(revision.path / REVISION_FILE, root)}"
-                             f" if the revision was not published in {lang}")
+                    hint += f", or leave {lang} out of `languages:` in {meta} if the revision was not published in {lang}"
+                else:  # the way to publish a revision that really exists in fewer languages (an imported history)
+                    have = [code for code in languages if code in by_lang]
+                    hint += (f", or, if the revision was published without the {lang} text, say so in {meta}: "
+                             f"`languages: [{', '.join(have)}]`")
             findings.append(Finding("parity-documents", "error", message, hint, file=relative_path(path, root),
                                     revision=revision.name, lang=lang))
     return findings
