@@ -146,6 +146,12 @@ def test_a_sentence_cut_off_midway_is_reported() -> None:
     assert finding.line == 5
 
 
+def test_a_repeat_is_reported_on_the_line_of_its_sentence() -> None:
+    intro = "We respect your privacy.\nWe use your data to provide services, we use your data to provide services."
+    (finding,) = check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro))
+    assert finding.line == 4
+
+
 def test_a_paragraph_a_list_continues_is_not_cut_off() -> None:
     intro = "We collect information such as\n\n- your name\n- your address"
     assert check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro)) == []

@@ -63,13 +63,19 @@ def stumbles(blocks: tuple[Block, ...] | list[Block]) -> list[Stumble]:
         for sentence in _SENTENCES.findall(" ".join(block.text.split("\n"))):
             repeated = repeated_clause(sentence)
             if repeated:
-                out.append(Stumble(block.line, "repeat", repeated))
+                out.append(Stumble(_line_of(block, sentence), "repeat", repeated))
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         continued = block.kind == "para" and following is not None and following.kind == "item"
         ending = None if continued else cut_off(block.text)  # "information such as" + a list goes on
         if ending:
             out.append(Stumble(block.line + len(block.lines) - 1 if block.lines else block.line, "cut-off", ending))
     return out
+
+
+def _line_of(block: Block, sentence: str) -> int:
+    """The source line a sentence of a block starts on (a paragraph's lines are its source lines)."""
+    start = sentence.strip()[:12]
+    return block.line + next((i for i, line in enumerate(block.lines) if start and start in line), 0)
 
 
 def _key(clause: str) -> str:

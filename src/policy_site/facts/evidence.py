@@ -109,7 +109,7 @@ def lacking(kinds: Iterable[str], text: str, lang: str) -> list[str]:
 def gives(kind: str, text: str, lang: str) -> bool:
     """Whether `text` gives evidence of one kind."""
     if kind == "contact":
-        return bool(contact_channels(text))
+        return bool(contact_channels(text, lang))
     if kind == "address":
         return has_address(text)
     if kind == "date":
