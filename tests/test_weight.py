@@ -28,7 +28,7 @@ from conftest import BIN, GIT_ENV, REPO, SiteRepo, git
 from policy_site.git import Git
 from policy_site.serve import export_branch
 
-BUDGET = 71 * 1024  # bytes of gzip at start: the goal is 70 KB; 70.1 KB after the 2026-12-02 merges (BENCHMARKS.md)
+BUDGET = 70 * 1024  # bytes of gzip at start: the goal; 69.0 KB (ja) and 68.3 KB (en) since the assets are minified (BENCHMARKS.md)
 LAZY_SEARCH = 'data-policy-search="on-first-use"'
 ARTIFACTS = REPO / "test-artifacts"
 ORIGIN = "http://site.test"
@@ -148,7 +148,7 @@ def branch(published: SiteRepo, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return export_branch(Git(published.path), "gh-pages", tmp_path_factory.mktemp("gh-pages"))
 
 
-def test_a_policy_page_and_all_it_loads_at_start_weigh_under_71_kb_gzip(branch: Path, tmp_path: Path) -> None:
+def test_a_policy_page_and_all_it_loads_at_start_weigh_under_70_kb_gzip(branch: Path, tmp_path: Path) -> None:
     weights = {f"{page} (published)": startup_weight(branch, page) for page in ("/latest/", "/latest/en/")}
     for page in ("/latest/", "/latest/en/"):
         weights[f"{page} with the search stack, as at its first search"] = startup_weight(branch, page, search=True)
