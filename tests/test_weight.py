@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -178,6 +179,22 @@ def _plain_material(tmp_path: Path) -> Weight:
                           env={**os.environ, **GIT_ENV})
     assert proc.returncode == 0, proc.stderr
     return startup_weight(tmp_path / "site", "/")
+
+
+def test_no_script_holds_up_the_first_paint_and_the_assets_are_minified(branch: Path) -> None:
+    """Lighthouse's first contentful paint on a phone: a script without `defer` is fetched and run
+    before the text shows; comments and indentation in policy.js and policy.css are weight."""
+    for page in ("latest/index.html", "latest/en/index.html", "latest/changes/index.html"):
+        html = (branch / page).read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("bundle." in tag for tag in scripts) and any("policy.js" in tag for tag in scripts), page
+        assert [tag for tag in scripts if not re.search(r"\s(defer|async)\b", tag)] == [], page
+        for link in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', html):
+            assert (branch / page).parent.joinpath(link).resolve().is_file(), f"{page}: {link} is not published"
+    for asset in ("policy.js", "policy.css", "redline.css"):
+        text = (branch / "latest" / "assets" / "policy" / asset).read_text(encoding="utf-8")
+        source = (REPO / "src" / "policy_site" / "assets" / "policy" / asset).read_text(encoding="utf-8")
+        assert "/*" not in text and "\n  " not in text and len(text) < 0.8 * len(source), asset
 
 
 def test_source_maps_are_not_published(published: SiteRepo) -> None:
