@@ -134,7 +134,7 @@ def bench_check(n: int, repeat: int) -> dict[str, float]:
     before left (warm: what a second `check` of the same history costs)."""
     sys.path.insert(0, str(REPO / "src"))
     from policy_site import commands, facts
-    from policy_site.checks import safety
+    from policy_site.checks import garble, length, safety
     from policy_site.model import document, render, store
     from policy_site.site import load_site
 
@@ -146,6 +146,7 @@ def bench_check(n: int, repeat: int) -> dict[str, float]:
         def run_lib() -> None:  # in-process caches emptied, as in a new process
             facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
             document._read.cache_clear(), safety._CACHE.clear(), render._RENDERED.clear()
+            length.measured.cache_clear(), garble.repeated_clause.cache_clear(), garble.cut_off.cache_clear()
             site = load_site(site_dir / "mkdocs.yml")
             commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
 

@@ -5,22 +5,24 @@ what it cannot read becomes a `Finding` and the revision is left out.
 
 Layout (the public content contract, see README.md)::
 
-    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD
-    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language
+    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD;
+                                        languages: [ja] (when published in fewer than the site's)
+    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language it was published in
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from ..config import parse_date
 from ..findings import Finding
+from ..yaml_lines import key_lines
 from .hashing import combined_hash, file_hashes, source_files
 from .document import DocumentModel, Heading, Section, read_document
 from .render import MarkdownSettings
@@ -29,14 +31,13 @@ from .sources import read_source
 REVISION_FILE = "revision.yml"
 GENERATED_PAGES = ("history", "changes", "disclosures")
 """The pages the site generates in each language of a revision (`pages.py`); no document may take their names."""
-_DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
 class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
     """Safe YAML whose dates stay text: `announced: 2027-13-01` is reported, not a traceback.
 
-    Dates are read by the one date parser (`datetime.date.fromisoformat` on YYYY-MM-DD).
+    Dates are read by the one date parser (`config.parse_date`: YYYY-MM-DD).
     """
 
 
@@ -48,12 +49,7 @@ META_KEYS = ("summary", "announced", "notice", "published_elsewhere", "languages
 
 def parse_revision_date(name: str) -> dt.date | None:
     """The effective date a folder name stands for, or None if it is not a real ISO date."""
-    if not _DATE_NAME.match(name):
-        return None
-    try:
-        return dt.date.fromisoformat(name)
-    except ValueError:
-        return None
+    return parse_date(name)
 
 
 @dataclass
@@ -108,7 +104,7 @@ class Revision:
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
     notice: dict[str, str] = field(default_factory=dict)  # lang -> a banner above the text of every page
     # revision.yml `languages:` (the languages it was published in; what `import` writes for an
-    # untranslated revision). Read and validated only: parity and pages do not act on it yet (#13).
+    # untranslated revision); None: every language of the site.
     declared_languages: tuple[str, ...] | None = None
 
     def document(self, name: str, lang: str) -> Document | None:
@@ -120,6 +116,17 @@ class Revision:
     @property
     def languages(self) -> list[str]:
         return sorted({lang for docs in self.documents.values() for lang in docs})
+
+    def text_languages(self, site_languages: list[str] | tuple[str, ...]) -> list[str]:
+        """The site's languages this revision was published in: all of them, unless revision.yml's
+        `languages:` names fewer (the others get a page saying so, and no parity check)."""
+        if self.declared_languages is None:
+            return list(site_languages)
+        return [lang for lang in site_languages if lang in self.declared_languages]
+
+    def untranslated(self, site_languages: list[str] | tuple[str, ...]) -> list[str]:
+        """The site's languages this revision has no text in (by `languages:` in revision.yml)."""
+        return [lang for lang in site_languages if lang not in self.text_languages(site_languages)]
 
     def source_files(self) -> list[Path]:
         """Every file of the revision, in a stable order (what its hash covers; hidden files are not)."""
@@ -205,7 +212,7 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
         return {}, findings
     meta: dict = {"summary": {}, "announced": None, "published_elsewhere": None}
     summary = data.get("summary")
-    line_of = _key_lines(src.text)
+    line_of = key_lines(src.text)
     if isinstance(summary, dict):
         meta["summary"] = {str(k): str(v).strip() for k, v in summary.items() if v is not None and str(v).strip()}
     elif summary is not None:
@@ -218,14 +225,8 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     file=rel, line=line_of.get("summary", 1), revision=name, lang=lang))
     announced = data.get("announced")
     if announced is not None:
-        if isinstance(announced, str):
-            try:
-                announced = dt.date.fromisoformat(announced) if _DATE_NAME.match(announced) else None
-            except ValueError:
-                announced = None
-        if isinstance(announced, dt.datetime):
-            announced = announced.date()
-        if not isinstance(announced, dt.date):
+        announced = parse_date(announced)
+        if announced is None:
             findings.append(Finding("invalid-file", "error", f"`announced` is not a date: {data.get('announced')!r}",
                                     "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
         else:
@@ -243,8 +244,16 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     file=rel, line=line_of.get("published_elsewhere"), revision=name))
     declared = data.get("languages")
     if declared is not None:
-        if isinstance(declared, list) and declared and all(str(x) in languages for x in declared):
-            meta["languages"] = tuple(str(x) for x in declared)
+        unknown_langs = [str(x) for x in declared if str(x) not in languages] if isinstance(declared, list) else []
+        if isinstance(declared, list) and declared and not unknown_langs:
+            meta["languages"] = tuple(dict.fromkeys(str(x) for x in declared))
+        elif unknown_langs:
+            findings.append(Finding("invalid-file", "error",
+                                    f"`languages` names {', '.join(unknown_langs)}, which the site does not have "
+                                    f"(its languages: {', '.join(languages)})",
+                                    "list only the site's languages the revision was published in, e.g. `languages: [ja]`; "
+                                    "a new language is added to the i18n plugin's `languages` in mkdocs.yml",
+                                    file=rel, line=line_of.get("languages"), revision=name))
         else:
             findings.append(Finding("invalid-file", "error",
                                     f"`languages` must list some of the site's languages ({', '.join(languages)})",
@@ -275,15 +284,6 @@ def _notice(data: dict, rel: str, name: str, languages: list[str],
                         file=rel, line=line, revision=name, lang=lang)
                 for lang in languages if lang not in texts]
     return texts, findings
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, ln in enumerate(text.split("\n"), 1):
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", ln)
-        if m:
-            lines.setdefault(m.group(1), number)
-    return lines
 
 
 def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None,

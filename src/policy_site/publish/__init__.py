@@ -164,11 +164,15 @@ class Mike:
         if proc.returncode != 0:
             what = f"revision {revision} does not build" if revision else f"mike {args[0]} failed"
             hint = f"; fix it under {self.site.policy.docs}/{revision}/ and run publish again" if revision else ""
-            raise PolicySiteError(f"{what}: {_last_error(proc.stderr)}{hint}")
+            raise PolicySiteError(f"{what}: {last_error(proc.stderr)}{hint}")
 
     def deploy(self, rev: Revision, aliases: list[str] = []) -> None:  # noqa: B006 (never mutated)
+        # a revision published in some languages only: versions.json says which (policy.js marks it
+        # in the version selector of the others)
+        only = (["--prop-set", "languages=" + json.dumps(rev.text_languages(self.site.languages))]
+                if rev.untranslated(self.site.languages) else [])
         self.run("deploy", "--title", rev.name, "--alias-type", "symlink", "--update-aliases",
-                 "--prop-set-string", f"effective={rev.effective.isoformat()}",
+                 "--prop-set-string", f"effective={rev.effective.isoformat()}", *only,
                  "-m", f"Publish revision {rev.name}", rev.name, *aliases, revision=rev.name)
 
     def alias(self, version: str, alias: str) -> None:
@@ -182,9 +186,11 @@ class Mike:
         self.run("set-default", "-m", f"Send readers to {identifier}", identifier)
 
 
-def _last_error(stderr: str) -> str:
-    """The line of mike's or MkDocs' output that says what went wrong."""
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+def last_error(stderr: str, fallback: str = "no output") -> str:
+    """The line of mike's or MkDocs' output that says what went wrong: the first ERROR, else
+    the first WARNING (without its level), else the last line that names an error."""
+    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
     for level in ("ERROR", "WARNING"):
         for ln in lines:
             if ln.startswith(level):
@@ -192,7 +198,7 @@ def _last_error(stderr: str) -> str:
     for ln in reversed(lines):
         if "Error" in ln or "error" in ln or "Aborted" in ln:
             return ln
-    return lines[-1] if lines else "no output"
+    return lines[-1] if lines else fallback
 
 
 @contextmanager
