@@ -117,7 +117,7 @@ def test_new_site_builds_at_once_fails_check_until_written_then_publishes(tmp_pa
     workflows = Path(placeholders.__file__).parents[1] / "site_template" / "github" / "workflows"
     for workflow in sorted(workflows.glob("*.yml")):
         assert (site / ".github" / "workflows" / workflow.name).read_bytes() == workflow.read_bytes()
-    assert (site / ".gitignore").read_text().split() == ["site/", ".venv/"]
+    assert (site / ".gitignore").read_text().split() == ["site/", ".venv/", ".cache/"]
 
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     policy = config["plugins"][0]["policy"]
