@@ -12,6 +12,9 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .checks import make_context
+from .checks.disclosures import checklist
+from .checks.waivers import waived_record
 from .hashing import source_record
 from .locale import Translate, format_date, gettext
 from .revisions import GENERATED_PAGES
@@ -114,9 +117,6 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
 
 def disclosures_page(build: "RevisionBuild", lang: str) -> str:
     """Each requirement in force for this revision, its citation and the section that makes it."""
-    from .checks import make_context
-    from .checks.disclosures import checklist
-
     _ = build.translator(lang)
     ctx = make_context(build.corpus, build.languages, build.policy, build.root, build.today)
     items = checklist(ctx, build.revision, lang)
@@ -206,6 +206,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "controlling_language": build.policy.controlling_language,
         "languages": build.languages,
         "summary": rev.summary,
+        "waivers": waived_record(make_context(corpus, build.languages, build.policy, build.root, build.today), rev),
         "documents": documents,
         "disclosures": disclosures,
         **source_record(rev.path),  # sources, source_hash, source_hash_version

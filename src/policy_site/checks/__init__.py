@@ -62,12 +62,13 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders, revision_dates, safety, structure, timeline
+    from . import disclosures, integrity, parity, placeholders, revision_dates, safety, structure, timeline, waivers
 
     findings = list(ctx.corpus.findings)
     for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
                   structure.check, revision_dates.check, timeline.check):
         findings += check(ctx)
+    findings = waivers.apply_waivers(ctx, findings)  # after every check: no check knows of waivers
     if ctx.only is not None:
         findings = [f for f in findings if f.revision is None or f.revision in ctx.only]
     return sorted(set(findings), key=sort_key)
