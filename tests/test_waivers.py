@@ -34,15 +34,33 @@ WAIVERS = f"""waivers:
 """
 
 
+def declare_conditions(work: Path) -> None:
+    """The fixture once the team decided what its text suggests (tests/test_conditions.py): the company
+    names its representative, and both conditional requirements are in `applies`."""
+    config = work / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "applies: []", "applies: [appi-representative-name, appi-fees]"), encoding="utf-8")
+    for lang, name in (("ja", "代表取締役　港 一郎"), ("en", "Representative Director: Ichiro Minato")):
+        path = work / REVISION / lang / "index.md"
+        text = path.read_text(encoding="utf-8")
+        text = text.replace('appi-operator-name appi-operator-address"}', 'appi-operator-name appi-operator-address '
+                            'appi-representative-name"}')
+        text = text.replace("appi-provision-record-disclosure\"}", "appi-provision-record-disclosure appi-fees\"}")
+        marker = "東京都港区海岸一丁目9番9号\n" if lang == "ja" else "1-9-9 Kaigan, Minato-ku, Tokyo\n"
+        path.write_text(text.replace(marker, marker.replace("\n", "  \n") + name + "\n"), encoding="utf-8")
+
+
 def make_site(tmp_path: Path, *, late_english: bool = True) -> SiteRepo:
     """The fixture in a git repository (no remote: nothing is published), its English translated later."""
     work = tmp_path / "site"
     shutil.copytree(FIXTURE, work)
+    declare_conditions(work)
     if late_english:
         en = work / REVISION / "en" / "index.md"
         text = en.read_text(encoding="utf-8")
         text = text.replace("Revised: April 1, 2024", "Revised: July 1, 2024")
-        text = text.replace("Minato-ku, Tokyo\n", "Minato-ku, Tokyo 105-0022\n")
+        text = text.replace("Minato-ku, Tokyo  \n", "Minato-ku, Tokyo 105-0022  \n")
+        assert "105-0022" in text and "July 1, 2024" in text
         en.write_text(text, encoding="utf-8")
     git(work, "init", "-q", "-b", "main")
     repo = SiteRepo(work, tmp_path / "no-remote.git")

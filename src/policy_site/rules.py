@@ -26,6 +26,7 @@ import yaml
 from .errors import PolicySiteError
 from .evidence import FACT_READERS, known_kinds
 from .findings import Finding
+from .suggestions import Suggestion, read_suggestion
 
 BUILTIN_DIR = Path(__file__).with_name("rules")
 FIRST_LAW = "appi"
@@ -42,7 +43,7 @@ _TEMPLATE_KEY = re.compile(r"^template_([a-z]{2,3}(?:[-_][A-Za-z0-9]+)?)$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _RULE_KEYS = ("id", "label_ja", "label_en", "citation", "required_from", "required_until",
               "condition", "kind", "evidence", "hint_ja", "hint_en", "hint", "uncertain", "uncertain_why", "sources",
-              "downgradable")
+              "downgradable", "suggested_by")
 _FILE_KEYS = ("law", "eras", "sources", "notes", "rules")
 _NOTE_KEYS = ("from", "until")
 
@@ -110,6 +111,7 @@ class Requirement:
     downgradable: bool = True  # False: the law asks for it in advance; answering on request is no answer
     notes: tuple[Note, ...] = field(default=(), compare=False)
     templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
+    suggested_by: Suggestion | None = field(default=None, compare=False)  # words that suggest the condition holds
 
     def template_for(self, lang: str) -> str | None:
         """The section body `init` writes in `lang` (its placeholders marked), if the rule data gives one."""
@@ -586,6 +588,13 @@ class _RuleFileReader:
         if not isinstance(downgradable, bool):
             self.problem(item.key_lines["downgradable"], f"{where}: `downgradable` must be true or false",
                          "write `downgradable: false` when answering on request cannot meet the item")
+        suggested_by, problems = read_suggestion(item.get("suggested_by"), item.key_lines.get("suggested_by"), where)
+        for line, message, hint in problems:
+            self.problem(line, message, hint)
+        if suggested_by is not None and condition is None:
+            self.problem(item.key_lines["suggested_by"], f"{where}: `suggested_by` on a rule without a `condition`",
+                         "`suggested_by` lists words that suggest a conditional requirement applies; this rule applies "
+                         "to everyone: remove it, or give the rule its `condition`")
         if len(self.problems) > before or rule_id is None or required_from is None:
             return None
         return Requirement(
@@ -593,7 +602,7 @@ class _RuleFileReader:
             required_until=required_until, condition=condition, kind=kind, evidence=evidence, hints=hints,
             uncertain=uncertain, uncertain_why=" ".join(why.split()) if why else None,
             source_file=self.shown, source_line=item.line, downgradable=downgradable is not False,
-            notes=self.notes, templates=templates)
+            notes=self.notes, templates=templates, suggested_by=suggested_by)
 
     def _rule_id(self, item: _Mapping, number: int) -> str | None:
         rule_id = item.get("id")

@@ -37,6 +37,7 @@ class CheckContext:
     today: dt.date
     laws: list[str] = field(default_factory=lambda: ["appi"])
     applies: list[str] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # conditional rule id -> why it does not apply
     downgrade: dict[str, str] = field(default_factory=dict)
     meets: dict[str, str] = field(default_factory=dict)  # rule id -> how the site meets it (`kind: statement`)
     rule_files: list[Path] = field(default_factory=list)
@@ -54,6 +55,7 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
     return CheckContext(
         corpus=corpus, languages=languages, controlling_language=policy.controlling_language, today=today,
         laws=list(policy.laws), applies=list(policy.applies), downgrade=dict(policy.downgrade),
+        not_applicable=dict(getattr(policy, "not_applicable", {}) or {}),
         meets=dict(getattr(policy, "meets", {}) or {}),
         rule_files=[root / f for f in policy.rule_files], notice_period=policy.notice_period,
         allow_html=list(policy.allow_html), established=policy.established,
@@ -62,10 +64,11 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import disclosures, integrity, parity, placeholders, revision_dates, safety, structure, timeline, waivers
+    from . import (conditions, disclosures, integrity, parity, placeholders, revision_dates, safety, structure,
+                   timeline, waivers)
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, parity.check, integrity.check, safety.check, placeholders.check,
+    for check in (disclosures.check, conditions.check, parity.check, integrity.check, safety.check, placeholders.check,
                   structure.check, revision_dates.check, timeline.check):
         findings += check(ctx)
     findings = waivers.apply_waivers(ctx, findings)  # after every check: no check knows of waivers
