@@ -50,6 +50,9 @@ FILLING = {
     ("en", "security"): "As organizational measures we appointed a manager for personal data; as technical measures we "
                         "control access and encrypt traffic; as human measures we train our staff every year. "
                         "Personal data is stored only in Japan.",
+    ("ja", "retention"): "契約に関する記録は契約終了後6年間保存し、その他の個人データはアカウントの削除時に消去します。",
+    ("en", "retention"): "We keep records of a contract for 6 years after the end of the contract, and other personal "
+                         "data until you delete your account.",
     ("ja", None): "当社は、この事項について、社内規程に基づき適切に取り扱います。",
     ("en", None): "We handle this matter properly, under our internal rules.",
 }
@@ -79,7 +82,7 @@ def check_json(site: Path) -> tuple[int, list[dict]]:
 
 def fill_placeholders(site: Path, laws: list[str]) -> int:
     """Replace every placeholder line with text that meets its section's requirement; return how many."""
-    order = ("security", "procedure", "contact", "address", "country")
+    order = ("security", "procedure", "contact", "address", "country", "retention")
     kinds = {req.id: next((k for k in order if k in req.evidence_kinds), None) for req in load_rules(laws)}
     replaced = 0
     for page in sorted((site / "docs").glob("*/*/*.md")):

@@ -44,6 +44,10 @@ BY_RULE[("en", "gdpr-controller-identity")] = ("Example GmbH, Musterstrasse 1, 1
                                                "privacy@example.com, +1 415 555 0100")
 BY_RULE[("de", "gdpr-controller-identity")] = ("Example GmbH, Musterstrasse 1, 10115 Berlin, Germany; "
                                                "privacy@example.com, +1 415 555 0100")
+BY_RULE[("en", "gdpr-retention")] = "We keep invoices for 10 years (statutory retention periods) and account data " \
+                                   "until you delete your account."
+BY_RULE[("de", "gdpr-retention")] = "Rechnungen bewahren wir 10 Jahre auf (gesetzliche Aufbewahrungsfristen), " \
+                                   "Kontodaten bis zur Löschung Ihres Kontos."
 COOKIES = {"en": "# Cookie Policy\n\n## Cookies we use {#cookies}\n\nWe use one cookie, to keep you signed in.\n",
            "de": "# Cookie-Richtlinie\n\n## Verwendete Cookies {#cookies}\n\nWir verwenden ein Cookie, "
                  "damit Sie angemeldet bleiben.\n"}

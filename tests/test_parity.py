@@ -161,7 +161,8 @@ def test_a_dropped_list_item_is_reported(tmp_path: Path) -> None:
     (finding,) = parity.check(site(tmp_path, {"2024-04-01/ja/index.md": JA, "2024-04-01/en/index.md": en}))
     assert finding.rule == "parity-items"
     assert (finding.file, finding.line) == ("docs/2024-04-01/en/index.md", line_of(en, "## Purposes of Use {#purposes}"))
-    assert f"2 list item(s) in ja (docs/2024-04-01/ja/index.md:{line_of(JA, '## 利用目的 {#purposes}')}) but 1 in en" in finding.message
+    assert (f"2 list item(s) in ja (docs/2024-04-01/ja/index.md:{line_of(JA, '## 利用目的 {#purposes}')}, items on "
+            f"lines 10-11) but 1 in en (docs/2024-04-01/en/index.md:{finding.line}, items on line 10)") in finding.message
 
 
 def test_items_merged_into_one_paragraph_are_reported(tmp_path: Path) -> None:

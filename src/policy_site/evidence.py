@@ -46,6 +46,9 @@ class EvidenceKind:
     countries: bool = False
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     referable: bool = False
+    named: bool = False
+    periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    numbers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         base = _base(lang)
@@ -67,7 +70,8 @@ def vocabulary() -> dict[str, EvidenceKind]:
             also=tuple(spec.get("also") or ()), facts=tuple(spec.get("facts") or ()),
             titles=_lists(spec.get("titles")), not_names=_lists(spec.get("not_names")),
             countries=bool(spec.get("countries")), aliases=_lists(spec.get("aliases")),
-            referable=bool(spec.get("referable")))
+            referable=bool(spec.get("referable")), named=bool(spec.get("named")),
+            periods=_lists(spec.get("periods")), numbers=_lists(spec.get("numbers")))
     return kinds
 
 
@@ -128,6 +132,8 @@ def _gives(spec: EvidenceKind, text: str, lang: str) -> bool:
         found = True
     if spec.countries and _names_a_country(spec, text, lang):
         found = True
+    if spec.periods and _period_pattern(spec.name, lang).search(text):
+        found = True
     if spec.words:
         count = len({m.group(0).lower() for m in _words_pattern(spec.name, lang).finditer(text)})
         if count >= spec.min_words:
@@ -160,6 +166,19 @@ def _words_pattern(kind: str, lang: str) -> re.Pattern[str]:
     words = sorted({_normal(w) for w in _for(vocabulary()[kind].words, lang)}, key=len, reverse=True)
     parts = [re.escape(w) if re.search(f"[{_WIDE}]", w) else rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words]
     return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _period_pattern(kind: str, lang: str) -> re.Pattern[str]:
+    """A number (digits or a number word) followed by a unit of time: "6 years", "sechs Monate", "5年間"."""
+    spec = vocabulary()[kind]
+    units = sorted({_normal(u) for u in _for(spec.periods, lang)}, key=len, reverse=True)
+    numbers = sorted({_normal(n) for n in _for(spec.numbers, lang)}, key=len, reverse=True)
+    number = "|".join([r"(?<![0-9A-Za-z.,])[0-9]+(?:[.,][0-9]+)?", *(rf"(?<![\w]){re.escape(n)}" for n in numbers)])
+    unit = "|".join(re.escape(u) if re.search(f"[{_WIDE}]", u) else rf"{re.escape(u)}(?![\w])" for u in units)
+    if not unit:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{number})[ -]?(?:{unit})", re.IGNORECASE)
 
 
 _NAME_WIDE = rf"[{_WIDE}A-Za-z][{_WIDE}A-Za-z.]{{0,9}}(?:[ ][{_WIDE}A-Za-z][{_WIDE}A-Za-z.]{{0,9}})?"

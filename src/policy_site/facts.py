@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
+from babel import Locale
+
 from .localefacts import find_amounts, find_dates
 
 FACT_KINDS = ("email", "phone", "url", "postal-code", "date", "money", "percent")
@@ -311,6 +313,14 @@ _PLACE_EN = _re(
     r"|(?<![\w.])(?:" + "|".join(COUNTRIES_EN) + r")(?![\w-])"
 )
 _ADDRESS_LABEL = _re(r"(?:住所|所在地|郵便番号|宛先|\bAddress\b|\bPostal code\b|\bZIP\b)", re.IGNORECASE)
+# The same countries, and the rest of the EEA, in the other languages of GDPR sites, from
+# Babel's locale data ("Deutschland", "Allemagne", "Alemania", "Germania").
+_TERRITORIES = ("JP US GB CN KR TW HK SG IE DE FR NL BE LU CH SE IT ES CA AU NZ IN VN TH PH ID MY BR MX "
+                "AT PT DK FI NO IS LI PL CZ SK SI HU RO BG HR GR CY MT EE LV LT").split()
+_PLACE_LOCAL = _re(r"(?<![\w.])(?:" + "|".join(sorted({
+    re.escape("".join(ch for ch in unicodedata.normalize("NFKD", Locale.parse(lang).territories[code])
+                      if not unicodedata.combining(ch)))
+    for lang in ("de", "fr", "es", "it") for code in _TERRITORIES}, key=len, reverse=True)) + r")(?![\w-])")
 
 
 def _ascii_fold(text: str) -> str:
@@ -321,9 +331,10 @@ def _ascii_fold(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def has_place(text: str) -> bool:
-    """Whether `text` names a Japanese prefecture or a country (ja or en)."""
+    """Whether `text` names a Japanese prefecture or a country (ja, en, de, fr, es, it)."""
     folded = _ascii_fold(text)
-    return bool(_PLACE_JA.search(unicodedata.normalize("NFC", fold_width(text))) or _PLACE_EN.search(folded))
+    return bool(_PLACE_JA.search(unicodedata.normalize("NFC", fold_width(text))) or _PLACE_EN.search(folded)
+                or _PLACE_LOCAL.search(folded))
 
 
 def _has_postal_code(text: str) -> bool:

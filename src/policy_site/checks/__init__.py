@@ -64,12 +64,12 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
 
 def run_checks(ctx: CheckContext) -> list[Finding]:
     """Every check over the site, sorted by revision, language, file and line."""
-    from . import (conditions, disclosures, integrity, parity, placeholders, revision_dates, safety, structure,
-                   timeline, waivers)
+    from . import (conditions, disclosures, integrity, length, parity, placeholders, revision_dates, safety,
+                   structure, timeline, waivers)
 
     findings = list(ctx.corpus.findings)
-    for check in (disclosures.check, conditions.check, parity.check, integrity.check, safety.check, placeholders.check,
-                  structure.check, revision_dates.check, timeline.check):
+    for check in (disclosures.check, conditions.check, parity.check, length.check, integrity.check, safety.check,
+                  placeholders.check, structure.check, revision_dates.check, timeline.check):
         findings += check(ctx)
     findings = waivers.apply_waivers(ctx, findings)  # after every check: no check knows of waivers
     if ctx.only is not None:

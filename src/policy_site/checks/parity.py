@@ -7,7 +7,8 @@ revision and document:
 - ``parity-documents``: every document exists in every language (a missing
   translation is an error, never a silent fallback to another language);
 - ``parity-sections``: the same section ids, in the same order;
-- ``parity-items``: the same number of list items in each section;
+- ``parity-items``: the same number of list items in each section, as readers see
+  them (`<li>`s and `（1）`-style lines alike, `policy_site.model.items`);
 - ``parity-facts``: the same facts (contacts, dates, amounts, rates; see
   `policy_site.facts`) in each section.
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
+from ..model.items import item_lines
 from ..revisions import Document, Revision, Section, relative_path
 from . import CheckContext
 
@@ -177,15 +179,25 @@ def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
 # --- list items and facts -------------------------------------------------------------
 
 def _items(pair: _Pair, section: Section, other: Section) -> list[Finding]:
+    """The list items readers see (`policy_site.model.items`): `<li>`s and `（1）`, `①`, `・`
+    lines of paragraphs alike, nested items counted flat, so the two styles compare equal."""
     if section.list_items == other.list_items:
         return []
     ref, lang = pair.original.lang, pair.translation.lang
+    ours, theirs = item_lines(section.blocks), item_lines(other.blocks)
     return [pair.at_translation(
         "parity-items",
-        f"section `#{section.id}` has {section.list_items} list item(s) in {ref} ({pair.where(section)}) "
-        f"but {other.list_items} in {lang}",
-        f"translate every {ref} item as one {lang} item: do not merge, split, add or drop items",
+        f"section `#{section.id}` has {len(ours)} list item(s) in {ref} ({pair.where(section)}{_lines(ours)}) "
+        f"but {len(theirs)} in {lang} ({pair.translation.rel}:{other.line}{_lines(theirs)})",
+        f"translate every {ref} item as one {lang} item: do not merge, split, add or drop items "
+        f"(a line starting with (1), （1）, 1., １．, ①, ア), (a) or ・ counts as an item, in a list or not)",
         other.line)]
+
+
+def _lines(lines: list[int]) -> str:
+    if not lines:
+        return ""
+    return f", items on line {lines[0]}" if len(lines) == 1 else f", items on lines {lines[0]}-{lines[-1]}"
 
 
 def _outside_sections(document: Document) -> str:

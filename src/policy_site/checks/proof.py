@@ -46,7 +46,11 @@ class Shortfall:
     def describe(self) -> str:
         if self.missing == ("text",):
             return "has no text under it"
-        parts = [_WHAT.get(kind) or f"lacks {vocabulary()[kind].label('en')}" for kind in self.missing]
+        named = [vocabulary()[kind].label("en") for kind in self.missing if _named(kind)]
+        parts = [_WHAT.get(kind) or f"lacks {vocabulary()[kind].label('en')}" for kind in self.missing
+                 if not _named(kind)]
+        if named:
+            parts.append(f"does not name {_listed(named)}")
         out = "; and it ".join(parts)
         followed = [s for s in self.referred if any(k in REFERABLE for k in self.missing)]
         if followed:
@@ -57,7 +61,22 @@ class Shortfall:
     def todo(self, lang: str) -> str:
         if self.missing == ("text",):
             return "write the text under the heading"
-        return "; ".join(_TODO.get(kind) or f"write {vocabulary()[kind].label(lang)}" for kind in self.missing)
+        named = [vocabulary()[kind].label(lang) for kind in self.missing if _named(kind)]
+        todo = [_TODO.get(kind) or f"write {vocabulary()[kind].label(lang)}" for kind in self.missing
+                if not _named(kind)]
+        if named:
+            todo.append(f"name {_listed(named)}")
+        return "; ".join(todo)
+
+
+def _named(kind: str) -> bool:
+    """A thing the text must name (a right): the missing ones are listed together."""
+    spec = vocabulary().get(kind)
+    return bool(spec and spec.named)
+
+
+def _listed(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def visible_text(section: Section) -> str:

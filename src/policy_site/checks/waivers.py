@@ -26,13 +26,13 @@ from ..findings import Finding, sort_key
 from ..revisions import Document, Revision
 from ..rules import available_laws
 from ..waivers import Waiver
-from . import CheckContext, integrity, parity, revision_dates, structure
+from . import CheckContext, integrity, length, parity, revision_dates, structure
 from .disclosures import rules_for
 
 WAIVABLE = ("section-without-id", "stale-revision-date", "notice-period")
 """Besides every `parity-…` rule: the findings about a revision's text and dates that can be right for one
 revision. Waivable checks are the ones `waived_record` runs again when the revision is built."""
-_CHECKS = (parity.check, structure.check, revision_dates.check, integrity.check)
+_CHECKS = (parity.check, length.check, structure.check, revision_dates.check, integrity.check)
 
 
 def waivable(rule: str) -> bool:

@@ -32,6 +32,9 @@ class Block:
     text: str
     line: int
     links: tuple[str, ...] = ()  # in-page targets linked from it, without the `#`
+    lines: tuple[str, ...] = field(default=(), compare=False)
+    """Its text as the lines the source breaks it into (soft and hard breaks), for paragraphs
+    and list items: `text` joins soft breaks, and a reader still sees `（1）...` lines as items."""
 
 
 Event = Union[Heading, Block]

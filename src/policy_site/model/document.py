@@ -26,6 +26,7 @@ from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .blocks import Block, BlockKind, Event, Heading, join_blocks
+from .items import count_items
 from .render import MarkdownSettings, markdown_for, split_source
 from .tree import ModelExtension, Notes, TreeReader
 
@@ -69,7 +70,9 @@ class Section:
 
     @cached_property
     def list_items(self) -> int:
-        return sum(1 for b in self.blocks if b.kind == "item")
+        """The list items readers see in its own text: `<li>`s and `（1）`-style lines alike
+        (`policy_site.model.items`)."""
+        return count_items(self.blocks)
 
     @cached_property
     def links(self) -> tuple[str, ...]:

@@ -212,8 +212,8 @@ class TreeReader:
             self._raw_html(int(stashed.group(1)))
             return
         line = self.lines.find(self.notes.raw.get(el))
-        text, links = self._inline(el)
-        self._block("para", text, line, links)
+        raw, links = self._inline_raw(el)
+        self._block("para", _tidy(raw), line, links, _source_lines(raw))
 
     def _item(self, el: etree.Element) -> None:
         line = self.lines.find(self.notes.raw.get(el) or next(
@@ -228,10 +228,10 @@ class TreeReader:
                 inline.append(child)
         if not (inline.text or "").strip() and len(inline) == 0 and blocks and blocks[0].tag == "p":
             first = blocks.pop(0)
-            text, links = self._inline(first)
+            raw, links = self._inline_raw(first)
         else:
-            text, links = self._inline(inline)
-        self._block("item", text, line, links)
+            raw, links = self._inline_raw(inline)
+        self._block("item", _tidy(raw), line, links, _source_lines(raw))
         for child in blocks:
             self._element(child)
             if child.tail and child.tail.strip():
@@ -272,16 +272,22 @@ class TreeReader:
         if rest:
             self._block("html", rest, line)
 
-    def _block(self, kind: BlockKind, text: str, line: int, links: tuple[str, ...] = ()) -> None:
-        self.events.append(Block(kind, text.strip("\n"), line, links))
+    def _block(self, kind: BlockKind, text: str, line: int, links: tuple[str, ...] = (),
+               lines: tuple[str, ...] = ()) -> None:
+        self.events.append(Block(kind, text.strip("\n"), line, links, lines))
 
     # inline text
 
     def _inline(self, el: etree.Element, *, skip_permalink: bool = False) -> tuple[str, tuple[str, ...]]:
+        raw, links = self._inline_raw(el, skip_permalink=skip_permalink)
+        return _tidy(raw), links
+
+    def _inline_raw(self, el: etree.Element, *, skip_permalink: bool = False) -> tuple[str, tuple[str, ...]]:
+        """The inline text with its soft breaks (`\\n`) and hard breaks (`\\x00`), and its links."""
         parts: list[str] = []
         links: list[str] = []
         self._inline_into(el, parts, links, skip_permalink)
-        return _tidy("".join(parts)), tuple(links)
+        return "".join(parts), tuple(links)
 
     def _inline_into(self, el: etree.Element, parts: list[str], links: list[str], skip_permalink: bool) -> None:
         if el.text:
@@ -326,6 +332,11 @@ def _link_text(label: str, url: str) -> str:
     if not url or url.startswith("#") or url in (plain, f"mailto:{plain}"):
         return label
     return f"{label} ({url.removeprefix('mailto:')})"
+
+
+def _source_lines(raw: str) -> tuple[str, ...]:
+    """The lines of inline text as the source breaks them (soft and hard breaks), stripped."""
+    return tuple(ln.strip() for ln in re.split("[\n\x00]", raw) if ln.strip())
 
 
 def _tidy(text: str) -> str:
