@@ -145,10 +145,16 @@ def _finding(req: Requirement, rev: Revision, hits: list[Hit], period: Period) -
 
 
 def _lines(doc: Document, blocks: tuple[Block, ...] | None = None) -> list[tuple[int, str]]:
-    """(line, text) of each line of readable text of the document (or of `blocks`), as readers get it."""
+    """(line, text) of each line of readable text of the document (or of `blocks`), as readers get it.
+
+    A heading that declares disclosures is left out: it names the legal item its section is about
+    (“Personal information sold or shared”, “Minors under 16”), in the law's words, whether or not
+    the condition holds; what the section says is read."""
     out = []
     events = doc.model.events if blocks is None else blocks
     for event in events:
+        if isinstance(event, Heading) and event.disclosures:
+            continue
         block = Block("heading", event.title, event.line) if isinstance(event, Heading) else event
         if block.kind not in _READ:
             continue
