@@ -57,6 +57,8 @@ def make_history(tmp: Path, n: int) -> tuple[Path, str]:
     site = new_site(tmp / "site")
     # the 2022 text (it meets today's requirements) stands in for every older revision
     shutil.copytree(REPO / "docs" / "2022-04-01", site / "docs" / "2016-06-01")
+    meta = site / "docs" / "2016-06-01" / "revision.yml"  # announced in 2022: not before a 2016 revision
+    meta.write_text(meta.read_text(encoding="utf-8").replace("announced: 2022-03-01", ""), encoding="utf-8")
     sh(site, "git", "init", "-q", "-b", "main")
     sh(site, "git", "add", "-A")
     sh(site, "git", "commit", "-qm", "site")
@@ -96,14 +98,18 @@ def bench_publish(n: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
         site, base = make_history(Path(tmp), n)
         reset = lambda: sh(site, "git", "update-ref", "refs/heads/gh-pages", base)  # noqa: E731
-        ours, plain = [], []
+        cold, ours, plain = [], [], []
         env = {**ENV, "POLICY_SITE_REVISION": NEW, "POLICY_SITE_TODAY": TODAY}
+        publish = lambda: sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)  # noqa: E731
         for _ in range(repeat):
             reset()
-            ours.append(timed(lambda: sh(site, str(BIN / "policy-site"), "publish", "--today", TODAY)))
+            shutil.rmtree(site / ".cache", ignore_errors=True)  # no model cached: every document rendered
+            cold.append(timed(publish))
+            reset()
+            ours.append(timed(publish))  # with the models the run before cached
             reset()
             plain.append(timed(lambda: sh(site, str(BIN / "mike"), "deploy", "--title", NEW, NEW, env=env)))
-        return {"publish": statistics.median(ours), "mike": statistics.median(plain)}
+        return {"cold": statistics.median(cold), "publish": statistics.median(ours), "mike": statistics.median(plain)}
 
 
 def site_with_revisions(tmp: Path, n: int) -> Path:
@@ -123,23 +129,37 @@ def site_with_revisions(tmp: Path, n: int) -> Path:
 
 
 def bench_check(n: int, repeat: int) -> dict[str, float]:
-    """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI."""
+    """`policy-site check` over n revisions x 2 languages: in-process (the library) and the CLI,
+    each with an empty cache folder (cold: every document rendered) and with the one the run
+    before left (warm: what a second `check` of the same history costs)."""
     sys.path.insert(0, str(REPO / "src"))
     from policy_site import commands, facts
+    from policy_site.checks import garble, length, safety
+    from policy_site.model import document, render, store
     from policy_site.site import load_site
 
     with tempfile.TemporaryDirectory(prefix="policy-site-bench-") as tmp:
         site_dir = site_with_revisions(Path(tmp), n)
-        lib, cli = [], []
+        cache = site_dir / store.CACHE_FOLDER
+        times: dict[str, list[float]] = {"library cold": [], "library warm": [], "cli cold": [], "cli warm": []}
+
+        def run_lib() -> None:  # in-process caches emptied, as in a new process
+            facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
+            document._read.cache_clear(), safety._CACHE.clear(), render._RENDERED.clear()
+            length.measured.cache_clear(), garble.repeated_clause.cache_clear(), garble.cut_off.cache_clear()
+            site = load_site(site_dir / "mkdocs.yml")
+            commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
+
+        def run_cli() -> None:
+            subprocess.run([str(BIN / "policy-site"), "check", "--today", TODAY], cwd=site_dir, env=ENV,
+                           capture_output=True)
+
         for _ in range(repeat):
-            def run_lib() -> None:
-                facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
-                site = load_site(site_dir / "mkdocs.yml")
-                commands.check(site, today=dt.date.fromisoformat(TODAY), published={})
-            lib.append(timed(run_lib))
-            cli.append(timed(lambda: subprocess.run([str(BIN / "policy-site"), "check", "--today", TODAY],
-                                                    cwd=site_dir, env=ENV, capture_output=True)))
-        return {"library": statistics.median(lib), "cli": statistics.median(cli)}
+            for name, run in (("library", run_lib), ("cli", run_cli)):
+                shutil.rmtree(cache, ignore_errors=True)
+                times[f"{name} cold"].append(timed(run))
+                times[f"{name} warm"].append(timed(run))
+        return {name: statistics.median(values) for name, values in times.items()}
 
 
 def bench_rebuild(n: int) -> float:
@@ -161,15 +181,19 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     if args.history:
-        print(f"\n{'versions on branch':>18}  {'policy-site publish':>20}  {'plain mike deploy':>18}  {'ratio':>6}")
+        print(f"\n{'versions on branch':>18}  {'publish, cold':>14}  {'publish, warm':>14}  {'plain mike deploy':>18}"
+              f"  {'ratios':>11}")
         for n in (int(x) for x in args.history.split(",")):
             r = bench_publish(n, args.repeat)
-            print(f"{n:>18}  {r['publish']:>19.2f}s  {r['mike']:>17.2f}s  {r['publish'] / r['mike']:>6.2f}", flush=True)
+            print(f"{n:>18}  {r['cold']:>13.2f}s  {r['publish']:>13.2f}s  {r['mike']:>17.2f}s"
+                  f"  {r['cold'] / r['mike']:>5.2f} {r['publish'] / r['mike']:>5.2f}", flush=True)
     if args.check:
-        print(f"\n{'revisions x 2 languages':>23}  {'check (library)':>16}  {'policy-site check (CLI)':>24}")
+        print(f"\n{'revisions x 2 languages':>23}  {'library, cold':>14}  {'library, warm':>14}"
+              f"  {'CLI, cold':>10}  {'CLI, warm':>10}")
         for n in (int(x) for x in args.check.split(",")):
             r = bench_check(n, args.repeat)
-            print(f"{n:>23}  {r['library']:>15.2f}s  {r['cli']:>23.2f}s", flush=True)
+            print(f"{n:>23}  {r['library cold']:>13.2f}s  {r['library warm']:>13.2f}s"
+                  f"  {r['cli cold']:>9.2f}s  {r['cli warm']:>9.2f}s", flush=True)
     if args.rebuild:
         for n in (int(x) for x in args.rebuild.split(",")):
             print(f"\npublish --rebuild of {n} revisions: {bench_rebuild(n):.1f}s", flush=True)

@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from policy_site.branch_root import RootSettings, read_published
+from policy_site.publish.branch_root import RootSettings, read_published
 from policy_site.git import Git
-from policy_site.rerender import notices_to_refresh, refresh_notices
+from policy_site.publish.rerender import notices_to_refresh, refresh_notices
 from policy_site.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policy_site.redline import compare_documents, render_html
-from policy_site.revisions import Document
+from policy_site.model.revisions import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "docs" / "2022-04-01" / "ja" / "index.md"
@@ -120,12 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     render_ms = (time.perf_counter() - start) * 1000
     print(f"texts: {len(old):,} and {len(new):,} characters, {len(redline.sections)} sections")
     print(f"redline: {redline.summary()}")
-    print(f"compare_documents: median {median:.1f} ms wall over {args.runs} runs "
-          f"(min {min(times):.1f}, max {max(times):.1f}), median {cpu:.1f} ms CPU; "
-          f"render_html {render_ms:.1f} ms; budget {BUDGET_MS:.0f} ms CPU")
+    # CPU time first: it is what is budgeted and recorded; the wall time grows with the machine's load
+    print(f"compare_documents: median {cpu:.1f} ms CPU (budget {BUDGET_MS:.0f} ms CPU) over {args.runs} runs; "
+          f"wall time median {median:.1f} ms (min {min(times):.1f}, max {max(times):.1f}); "
+          f"render_html {render_ms:.1f} ms wall")
     rewritten = old_text(paragraphs[7:] + paragraphs[:7])  # every section's text replaced
     rw_median, _, rw_cpu = time_ms(old, rewritten, 5)
-    print(f"for comparison, every section rewritten (not budgeted): median {rw_median:.1f} ms wall, {rw_cpu:.1f} ms CPU")
+    print(f"for comparison, every section rewritten (not budgeted): median {rw_cpu:.1f} ms CPU, {rw_median:.1f} ms wall")
     print(f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs, "
           f"{platform.python_implementation()} {platform.python_version()}")
     print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -24,7 +24,7 @@ from pathlib import Path
 from policy_site.checks import length
 from policy_site.importer.reading import read_source
 from policy_site.importer.revision import plan_revision
-from policy_site.revisions import Document, load_revisions
+from policy_site.model.revisions import Document, load_revisions
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "bilingual"

@@ -19,10 +19,10 @@ import feedparser
 import pytest
 
 from conftest import REPO, SiteRepo, git, make_site_repo
-from policy_site.branch_root import RootSettings, read_published, root_files
+from policy_site.publish.branch_root import RootSettings, read_published, root_files
 from policy_site.git import Git
-from policy_site.notices import strip_notices
-from policy_site.rerender import notices_to_refresh, rerendered_notices
+from policy_site.site.notices import strip_notices
+from policy_site.publish.rerender import notices_to_refresh, rerendered_notices
 from policy_site.site import load_site
 
 FEEDS = {"feed.xml": "ja", "en/feed.xml": "en"}

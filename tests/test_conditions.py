@@ -17,9 +17,9 @@ import pytest
 from conftest import REPO, SiteRepo, git, make_site_repo
 from policy_site.checks import CheckContext, conditions
 from policy_site.findings import Finding
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 from policy_site.rules import RuleFileError, read_rule_file
-from policy_site.suggestions import word_pattern
+from policy_site.rules.suggestions import word_pattern
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "kabushiki"
 TODAY = "2024-06-01"

@@ -11,7 +11,7 @@ import pytest
 from policy_site.checks import CheckContext
 from policy_site.checks.disclosures import check, checklist
 from policy_site.findings import Finding
-from policy_site.revisions import Corpus, load_revisions
+from policy_site.model.revisions import Corpus, load_revisions
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TODAY = dt.date(2026, 11, 27)

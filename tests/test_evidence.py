@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_disclosures import both, check, context, keyed, policy, site
 
-from policy_site.evidence import gives, lacking, vocabulary
+from policy_site.facts.evidence import gives, lacking, vocabulary
 from policy_site.rules import load_rules
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from policy_site.errors import PolicySiteError
 from policy_site.fmt import format_docs, format_sources
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 from policy_site.scaffold import new_revision
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

@@ -41,7 +41,7 @@ markdown = st.tuples(st.lists(line, max_size=25), st.sampled_from(["\n", "\r\n",
 
 def run_all(files: dict[str, bytes], published: dict[str, PublishedRevision] | None = None) -> list[Finding]:
     """Write `files` under docs/, then read and check them the way `policy-site check` does."""
-    from policy_site.revisions import load_revisions
+    from policy_site.model.revisions import load_revisions
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -13,9 +13,9 @@ import pytest
 from policy_site.checks import CheckContext
 from policy_site.checks.disclosures import check
 from policy_site.checks.proof import MARKER
-from policy_site.evidence import gives, lacking, vocabulary
+from policy_site.facts.evidence import gives, lacking, vocabulary
 from policy_site.init import init_site
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 
 TODAY = dt.date(2026, 6, 1)
 RIGHTS = ("right-access", "right-rectification", "right-erasure", "right-restriction", "right-portability",

@@ -23,7 +23,7 @@ from conftest import REPO, SiteRepo, git, make_site_repo
 from policy_site.importer.html import html_to_markdown
 from policy_site.importer.reading import read_source
 from policy_site.importer.structure import normalize_markdown
-from policy_site.revisions import Document, load_revisions
+from policy_site.model.revisions import Document, load_revisions
 
 DATA = Path(__file__).parent / "data" / "import"
 HISTORY = DATA / "history"
@@ -113,6 +113,57 @@ def test_statute_style_captions_head_their_articles() -> None:
 def test_standalone_numbered_titles_in_sequence_are_headings() -> None:
     doc = normalize_markdown("# T\n\n1. 個人情報の定義\n\n本文。\n\n2. 利用目的\n\n本文。\n\n1. 会員管理のため\n")
     assert [h.title for h in doc.headings] == ["1. 個人情報の定義", "2. 利用目的"]
+
+
+@pytest.mark.parametrize(("numerals", "separator"), [
+    (("I", "II", "III", "IV"), ". "), (("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"), "．"), (("Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ"), "　"),
+])
+def test_roman_numbered_titles_become_headings(numerals: tuple[str, ...], separator: str) -> None:
+    titles = ["総則", "利用目的", "第三者提供", "お問い合わせ"]
+    text = "# プライバシーポリシー\n\n前文です。\n\n" + "".join(
+        f"{n}{separator}{t}\n当社は、{t}について次のとおり定めます。\n\n" for n, t in zip(numerals, titles))
+    doc = normalize_markdown(text)
+    assert [(h.level, h.title) for h in doc.headings] == [(2, f"{n}{separator}{t}".strip()) for n, t in
+                                                          zip(numerals, titles)]
+    assert written_words(convert(text)) == words(text)
+
+
+def test_roman_parts_with_numbered_sections_nest_and_a_roman_sentence_stays_text() -> None:
+    text = ("# Privacy Policy\n\nI. General Provisions\n\n1. Definitions\n\nText.\n\n2. Scope\n\nText.\n\n"
+            "II. Use of Information\n\n1. Purposes\n\nText.\n\nI agree that this is a sentence\n\nV. Smith, Director\n")
+    doc = normalize_markdown(text)
+    assert [(h.level, h.title) for h in doc.headings] == [
+        (2, "I. General Provisions"), (3, "1. Definitions"), (3, "2. Scope"), (2, "II. Use of Information"),
+        (3, "1. Purposes")]
+
+
+def test_a_numbered_title_followed_by_a_numbered_list_heads_it_and_the_list_stays_a_list() -> None:
+    for gap in ("\n", "\n\n"):
+        text = (f"# プライバシーポリシー\n\n前文です。\n\n1. 利用目的{gap}1. 商品の発送\n2. お問い合わせへの回答\n"
+                f"3. 新商品のご案内\n\n2. 第三者提供{gap}当社は、個人データを第三者に提供しません。\n")
+        doc = normalize_markdown(text)
+        assert [h.title for h in doc.headings] == ["1. 利用目的", "2. 第三者提供"]
+        out = convert(text)
+        assert "## 1. 利用目的 {#s0}\n\n1. 商品の発送\n2. お問い合わせへの回答\n3. 新商品のご案内\n\n## 2. 第三者提供" in out
+        sections = Document("index", "ja", Path("ja/index.md"), "ja/index.md", out).sections
+        assert [s.list_items for s in sections] == [3, 0]
+        assert written_words(out) == words(text)
+
+
+def test_full_width_numbered_lines_are_titles_when_title_like_and_list_items_when_sentences() -> None:
+    text = ("# プライバシーポリシー\n\n前文です。\n\n１．利用目的\n当社は、次の目的で利用します。\n"
+            "１．ご注文いただいた商品を発送するため、お客様の住所を利用します。\n"
+            "２．お問い合わせに回答するため、メールアドレスを利用します。\n\n"
+            "２．取得する情報\n当社は次の情報を取得します。\n1．氏名\n2．住所\n")
+    doc = normalize_markdown(text)
+    assert [h.title for h in doc.headings] == ["１．利用目的", "２．取得する情報"]
+    out = convert(text)
+    assert ("当社は、次の目的で利用します。\n\n- １．ご注文いただいた商品を発送するため、お客様の住所を利用します。\n"
+            "- ２．お問い合わせに回答するため、メールアドレスを利用します。\n\n## ２．取得する情報") in out
+    assert "当社は次の情報を取得します。\n\n- 1．氏名\n- 2．住所\n" in out
+    sections = Document("index", "ja", Path("ja/index.md"), "ja/index.md", out).sections
+    assert [s.list_items for s in sections] == [2, 2]
+    assert written_words(out) == words(text)
 
 
 def test_front_matter_goes_and_one_h1_stays() -> None:

@@ -19,7 +19,7 @@ import yaml
 from conftest import BIN, GIT_ENV, REPO, git
 from policy_site.errors import PolicySiteError
 from policy_site.init import init_site, section_label, words
-from policy_site.installed import from_direct_url
+from policy_site.init.installed import from_direct_url
 from policy_site.locale import gettext
 from policy_site.rules import load_rules
 from test_init import policy_site

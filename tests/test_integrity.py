@@ -10,7 +10,7 @@ import pytest
 
 from policy_site.checks import CheckContext, PublishedRevision, integrity
 from policy_site.findings import Finding
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 JA = "# ポリシー\n\n## 事業者 {#operator}\n\n株式会社例示\n"
@@ -175,7 +175,7 @@ def test_a_change_is_found_by_the_revision_hash_when_no_file_hashes_were_publish
 def test_a_revision_published_from_a_newer_checkout_is_a_warning_not_an_error(tmp_path) -> None:
     """Two CI runs of consecutive commits: the older one sees the newer one's revision published."""
     from policy_site.checks import CheckContext, PublishedRevision, integrity
-    from policy_site.revisions import load_revisions
+    from policy_site.model.revisions import load_revisions
 
     docs = tmp_path / "docs"
     for name in ("2016-06-01",):

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 
 import material
 from policy_site import locale
-from policy_site.branch_root import PublishedRecord, RootSettings, root_files
+from policy_site.publish.branch_root import PublishedRecord, RootSettings, root_files
 from policy_site.locale import PACKAGE_LOCALES
 from policy_site.site import load_site
 

@@ -19,7 +19,7 @@ from conftest import BIN
 from policy_site.checks import CheckContext
 from policy_site.checks.disclosures import check
 from policy_site.init import init_site
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 from test_init import env, mkdocs_build, policy_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,7 +231,7 @@ def test_the_2016_revision_has_no_notice(tmp_path: Path) -> None:
 
 
 def test_a_notice_missing_a_language_is_an_error(tmp_path: Path) -> None:
-    from policy_site.revisions import load_revision_meta
+    from policy_site.model.revisions import load_revision_meta
 
     path = tmp_path / "revision.yml"
     path.write_text("summary: {ja: 改定, en: Revised}\nnotice: {ja: 例示です。}\n", encoding="utf-8")

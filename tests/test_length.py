@@ -4,13 +4,15 @@ said twice, a sentence cut off. Warnings, judged against the document itself."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
+from conftest import make_site_repo
 from policy_site.checks import CheckContext, length
 from policy_site.checks.garble import cut_off, repeated_clause
-from policy_site.revisions import Corpus, Document, Revision, load_revisions
+from policy_site.model.revisions import Corpus, Document, Revision, load_revisions
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 FIXTURES = Path(__file__).parent / "data" / "bilingual"
@@ -134,10 +136,48 @@ def test_a_sentence_cut_off_midway_is_reported() -> None:
     assert cut_off("We share your personal data with our partners in order to") == "with our partners in order to"
     assert cut_off("当社は、お客様の個人情報を") == "当社は、お客様の個人情報を"
     for whole in ("We share data with partners.", "Name and address", "- To ship products", "個人情報の取扱いについて",
-                  "Telephone: 03-5555-0100", "電話番号"):
+                  "Telephone: 03-5555-0100", "電話番号", "(a) to ship the products ordered; and",
+                  "to answer inquiries, or", "お問い合わせは下記窓口へ"):
         assert cut_off(whole) is None
     en_cut = "We keep your data safe.\n\nWe share your personal data with our partners in order to"
     ja, en = documents(list(zip(SIZES, RATIOS)), intro_en=en_cut)
     (finding,) = check(ja, en)
     assert "stops mid-way" in finding.message and "in order to" in finding.message
     assert finding.line == 5
+
+
+def test_a_repeat_is_reported_on_the_line_of_its_sentence() -> None:
+    intro = "We respect your privacy.\nWe use your data to provide services, we use your data to provide services."
+    (finding,) = check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro))
+    assert finding.line == 4
+
+
+def test_a_paragraph_a_list_continues_is_not_cut_off() -> None:
+    intro = "We collect information such as\n\n- your name\n- your address"
+    assert check(*documents(list(zip(SIZES, RATIOS)), intro_en=intro)) == []
+
+
+# --- the command -----------------------------------------------------------------------
+
+def test_check_warns_on_a_garbled_translation_of_the_example_site_and_still_exits_0(tmp_path: Path) -> None:
+    repo = make_site_repo(tmp_path)
+    path = repo.path / "docs/2022-04-01/en/index.md"
+    text = path.read_text(encoding="utf-8")
+    added = ("Contractors are selected after a careful review of their security systems and their records of "
+             "handling personal information. The review is repeated every year, and a contractor that no longer "
+             "meets our standards is replaced. Contractors may not entrust the work to others without our written "
+             "approval, and they must return or delete personal information when the work ends. We also ask them "
+             "to report any incident to us immediately, and we may audit them at any time.")
+    text = text.replace("manage personal information properly.\n", f"manage personal information properly.\n\n{added}\n")
+    text = text.replace("We may entrust all or part", "We may entrust all or part, we may entrust all or part")
+    path.write_text(text, encoding="utf-8")
+    result = repo.run("check", "--format", "json", "2022-04-01")
+    assert result.code == 0, result.err
+    findings = [f for f in json.loads(result.out)["findings"] if f["rule"] == "parity-length"]
+    lines = text.split("\n")
+    assert [(f["severity"], f["file"], f["line"]) for f in findings] == [
+        ("warning", "docs/2022-04-01/en/index.md", lines.index(next(ln for ln in lines if "{#entrustment}" in ln)) + 1),
+        ("warning", "docs/2022-04-01/en/index.md", lines.index(next(ln for ln in lines if "we may entrust all" in ln)) + 1)]
+    assert "section `#entrustment`: the en text is 5." in findings[0]["message"]
+    assert "this document's median is 2.5 (its other sections run 1.9 to 3.0)" in findings[0]["message"]
+    assert "“we may entrust all or part”" in findings[1]["message"]

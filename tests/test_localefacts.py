@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_site.facts import extract_facts, find_facts
-from policy_site.localefacts import CURRENCIES, FACT_LANGUAGES, parse_number
+from policy_site.facts.localefacts import CURRENCIES, FACT_LANGUAGES, parse_number
 
 LANGS = st.sampled_from(FACT_LANGUAGES)
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from policy_site.checks import CheckContext, parity
 from policy_site.findings import Finding
-from policy_site.revisions import Corpus, Document, Revision, load_revisions
+from policy_site.model.revisions import Corpus, Document, Revision, load_revisions
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TODAY = dt.date(2024, 1, 1)

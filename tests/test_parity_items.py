@@ -15,7 +15,7 @@ import pytest
 from policy_site.checks import CheckContext, parity
 from policy_site.model.document import read_document
 from policy_site.model.items import starts_with_marker
-from policy_site.revisions import Corpus, Document, Revision
+from policy_site.model.revisions import Corpus, Document, Revision
 
 TODAY = dt.date(2024, 1, 1)
 PURPOSES_JA = ["会員登録の受付", "商品の発送", "料金の請求", "お問い合わせへの回答", "新サービスのご案内", "不正利用の防止"]
@@ -99,3 +99,15 @@ def test_a_markdown_item_that_keeps_its_marker_as_text_is_one_item() -> None:
     # what `policy-site import` writes: `- （1）氏名`, one <li>, one item
     model = read_document(ja_text("- （1）氏名\n- （2）住所"))
     assert [s.list_items for s in model.sections] == [2, 0]
+
+
+def test_the_bilingual_fixtures_are_faithful_in_either_list_style() -> None:
+    # tests/data/bilingual: Japanese （1） lines in a paragraph, (1) paragraphs, tables and bullets,
+    # against English Markdown lists, (1) paragraphs, tables and bullets
+    folders = sorted(p for p in (Path(__file__).parent / "data" / "bilingual").iterdir() if p.is_dir())
+    assert len(folders) == 4
+    for folder in folders:
+        ja, en = ((folder / f"{lang}.md").read_text(encoding="utf-8") for lang in ("ja", "en"))
+        assert check(ja, en) == [], folder.name
+    shop = read_document((folders[3] / "ja.md").read_text(encoding="utf-8"))
+    assert folders[3].name == "shop" and [s.list_items for s in shop.sections][:2] == [5, 7]

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import SiteRepo, git, make_site_repo
 from policy_site.git import Git
-from policy_site.notices import strip_notices
-from policy_site.rerender import only_notices_changed
+from policy_site.site.notices import strip_notices
+from policy_site.publish.rerender import only_notices_changed
 
 
 def versions(repo: SiteRepo, ref: str = "gh-pages") -> dict[str, list[str]]:

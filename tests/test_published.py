@@ -16,7 +16,7 @@ import pytest
 
 from conftest import GIT_ENV, Origin, SiteRepo, git, make_site_repo
 from policy_site.git import Git
-from policy_site.rerender import only_notices_changed
+from policy_site.publish.rerender import only_notices_changed
 
 TODAY = "2026-11-27"
 EDITED = Path("docs/2022-04-01/en/index.md")

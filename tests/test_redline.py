@@ -26,8 +26,8 @@ from policy_site.redline import (
     tokenize,
     total_counts,
 )
-from policy_site.redline_diff import same_text
-from policy_site.revisions import Document, Revision, load_revisions
+from policy_site.redline.diff import same_text
+from policy_site.model.revisions import Document, Revision, load_revisions
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

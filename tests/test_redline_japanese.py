@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from policy_site.redline import compare_documents, render_html, render_markdown, render_text
-from policy_site.redline_diff import Op, Span, diff_text, same_text, tokenize
-from policy_site.revisions import Document
+from policy_site.redline.diff import Op, Span, diff_text, same_text, tokenize
+from policy_site.model.revisions import Document
 
 D: Op = "delete"
 I: Op = "insert"

@@ -67,7 +67,7 @@ def test_hashes_recorded_before_the_text_scheme_still_verify(tmp_path: Path) -> 
     """policy.json written by earlier versions hashed raw bytes; a CRLF checkout still matches."""
     import hashlib
 
-    from policy_site.hashing import SourceRecord, changed_files, combined_hash
+    from policy_site.model.hashing import SourceRecord, changed_files, combined_hash
 
     folder = tmp_path / "2022-04-01"
     (folder / "en").mkdir(parents=True)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from policy_site.checks import CheckContext, html_safety, safety
 from policy_site.model.render import MarkdownSettings
-from policy_site.revisions import load_revisions
+from policy_site.model.revisions import load_revisions
 
 DATA = Path(__file__).parent / "data"
 PAYLOADS = yaml.safe_load((DATA / "xss_payloads.yml").read_text(encoding="utf-8"))

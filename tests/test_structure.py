@@ -12,7 +12,7 @@ from policy_site.checks import run_checks
 from policy_site.checks import structure
 from policy_site.checks.parity import compare_documents
 from policy_site.model.render import MarkdownSettings
-from policy_site.revisions import Document
+from policy_site.model.revisions import Document
 
 
 def pair(ja: str, en: str, settings: MarkdownSettings | None = None) -> tuple[Document, Document]:
@@ -84,6 +84,6 @@ def test_a_document_named_like_a_generated_page_is_an_error(tmp_path, name: str)
 
 def test_the_example_site_has_no_structure_findings() -> None:
     from test_disclosures import DOCS, LANGS
-    from policy_site.revisions import load_revisions
+    from policy_site.model.revisions import load_revisions
     corpus = load_revisions(DOCS, LANGS)
     assert structure.check(context(corpus)) == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import ENV_REVISION, ENV_TODAY
+from .config import ENV_REVISION, ENV_TODAY
 from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused, UsageError
 from .findings import Finding, has_errors

@@ -12,6 +12,11 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+ENV_REVISION = "POLICY_SITE_REVISION"
+"""Names the one revision a `mkdocs build` renders (publish and `policy-site build` set it)."""
+ENV_TODAY = "POLICY_SITE_TODAY"
+"""The day the build takes as today (YYYY-MM-DD), so publish and its builds agree on one day."""
+
 KNOWN_LAWS = tuple(sorted(p.stem for p in Path(__file__).with_name("rules").glob("*.yml")))
 """The laws with rule data shipped in the package (one `rules/<law>.yml` each)."""
 _HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .sources import MAX_BYTES, normalized_bytes
+from .model.sources import MAX_BYTES, normalized_bytes
 
 SOURCE_SUFFIXES = (".md", ".yml", ".yaml")
 

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .build import RevisionBuild
+from .site.build import RevisionBuild
 from .checks.safety import refusal
 from .config import PolicyConfig, cname_problem
 from .errors import PolicySiteError

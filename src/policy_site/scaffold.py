@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import PolicySiteError
-from .revisions import REVISION_FILE, parse_revision_date
+from .model.revisions import REVISION_FILE, parse_revision_date
 
 
 def revision_folders(docs_dir: Path) -> list[tuple[dt.date, Path]]:

@@ -28,10 +28,10 @@ from ..facts import find_facts
 from ..findings import Finding
 from ..model.blocks import Block, Heading
 from ..model.document import Section
-from ..revisions import Document, Revision
+from ..model.revisions import Document, Revision
 from ..rules import Requirement, RuleSet
-from ..suggestions import Suggestion, normal, word_pattern
-from . import CheckContext
+from ..rules.suggestions import Suggestion, normal, word_pattern
+from .context import CheckContext
 from .disclosures import Period, rules_for
 
 RULE = "possibly-applies"

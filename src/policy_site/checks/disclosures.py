@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..findings import Finding, Severity
-from ..revisions import Document, Revision, Section
+from ..model.revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
-from . import CheckContext
+from .context import CheckContext
 from .proof import shortfall
 from .review import review_findings, review_of
 

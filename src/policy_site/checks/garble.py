@@ -6,7 +6,9 @@ check sees (the facts and the list items may all still be there):
 - a clause repeated verbatim within one sentence ("We use your data to provide
   services, we use your data to provide services.", `当社は、お客様の情報を利用し、お客様の情報を利用し、…`);
 - a sentence that stops mid-way: a paragraph or list item ending in a word that
-  cannot end a sentence (`to`, `the`, `and`; `を`, `が`) where no punctuation follows.
+  cannot end a sentence (`to`, `the`, `and`; `を`, `が`) where no punctuation follows
+  (not a paragraph a list continues, "information such as" + items, nor a legal list's
+  "…; and").
 
 Both are read from the model (paragraphs and list items, as readers get them),
 never from code or table rows. Hand-written: a few regular expressions over the
@@ -38,8 +40,8 @@ _DANGLING_EN = frozenset(
     "a an the to of and or for with in on at by from that which who whose than as our your its their "
     "is are was were be been will would may shall can could should such any each every if when where "
     "because including".split())
-# Japanese particles that cannot end a sentence or an item (を, が; は, へ are case particles here).
-_DANGLING_JA = ("を", "が", "へ")
+# Japanese particles that cannot end a sentence or an item (へ can: お問い合わせは下記窓口へ).
+_DANGLING_JA = ("を", "が")
 _TERMINAL = re.compile(r"[.。．!?！？:：;；)）」』\]】\"'’”…]$")
 
 
@@ -55,17 +57,25 @@ class Stumble:
 def stumbles(blocks: tuple[Block, ...] | list[Block]) -> list[Stumble]:
     """Repeated clauses and cut-off sentences in paragraphs and list items."""
     out: list[Stumble] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if block.kind not in ("para", "item") or not block.text.strip():
             continue
         for sentence in _SENTENCES.findall(" ".join(block.text.split("\n"))):
             repeated = repeated_clause(sentence)
             if repeated:
-                out.append(Stumble(block.line, "repeat", repeated))
-        ending = cut_off(block.text)
+                out.append(Stumble(_line_of(block, sentence), "repeat", repeated))
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        continued = block.kind == "para" and following is not None and following.kind == "item"
+        ending = None if continued else cut_off(block.text)  # "information such as" + a list goes on
         if ending:
             out.append(Stumble(block.line + len(block.lines) - 1 if block.lines else block.line, "cut-off", ending))
     return out
+
+
+def _line_of(block: Block, sentence: str) -> int:
+    """The source line a sentence of a block starts on (a paragraph's lines are its source lines)."""
+    start = sentence.strip()[:12]
+    return block.line + next((i for i, line in enumerate(block.lines) if start and start in line), 0)
 
 
 def _key(clause: str) -> str:
@@ -119,6 +129,8 @@ def cut_off(text: str) -> str | None:
     if _WIDE.search(last[-1]):
         return last[-20:] if last.endswith(_DANGLING_JA) and len(last) >= MIN_CLAUSE_CHARS else None
     words = _WORD.findall(last)
+    if words and words[-1].casefold() in ("and", "or") and re.search(r"[,;]\s*\S+$", last):
+        return None  # an item of a legal list: "(a) to ship products; and"
     if len(words) >= MIN_CLAUSE_WORDS and words[-1].casefold() in _DANGLING_EN and last[-1].isalpha():
         return " ".join(last.split()[-6:])
     return None

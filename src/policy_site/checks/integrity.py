@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 
 from ..findings import Finding
-from ..hashing import changed_files
-from ..revisions import REVISION_FILE, Revision, relative_path
-from . import CheckContext, PublishedRevision
+from ..model.hashing import changed_files
+from ..model.revisions import REVISION_FILE, Revision, relative_path
+from .context import CheckContext, PublishedRevision
 
 NEW_REVISION_HINT = ("published revisions never change: revert the edit and make the change in a new "
                      "revision: `policy-site new-revision YYYY-MM-DD`")

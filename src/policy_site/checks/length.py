@@ -34,8 +34,8 @@ from functools import lru_cache
 
 from ..findings import Finding
 from ..model.blocks import Block
-from ..revisions import Document, Section
-from . import CheckContext
+from ..model.revisions import Document, Section
+from .context import CheckContext
 from .garble import Stumble, stumbles
 
 RULE = "parity-length"
@@ -152,19 +152,20 @@ def length_outliers(original: Document, translation: Document, revision: str) ->
         return []
     dist = Distribution.of(ratios)
     median = math.exp(dist.median)
-    low, high = min(r.value for r in ratios), max(r.value for r in ratios)
     ref, lang = original.lang, translation.lang
     findings = []
     for ratio in ratios:
         far = dist.spreads(ratio)
         if abs(far) <= OUTLIER_SPREADS:
             continue
+        others = [r.value for r in ratios if r is not ratio]
+        low, high = min(others), max(others)
         way = "longer" if far > 0 else "shorter"
         findings.append(Finding(
             RULE, "warning",
             f"section `#{ratio.original.id}`: the {lang} text is {ratio.value:.1f} times as long as the {ref} "
             f"({ratio.theirs} to {ratio.ours} characters, {original.rel}:{ratio.original.line}), where this "
-            f"document's median is {median:.1f} (its sections run {low:.1f} to {high:.1f}): far {way} than its "
+            f"document's median is {median:.1f} (its other sections run {low:.1f} to {high:.1f}): far {way} than its "
             f"translation elsewhere",
             f"compare the two texts: a translation this much {way} than the rest usually adds, repeats or leaves "
             f"out something; if it says what the {ref} says, leave it (this is a warning)",

@@ -24,8 +24,8 @@ from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
 from ..model.items import item_lines
-from ..revisions import Document, Revision, Section, relative_path
-from . import CheckContext
+from ..model.revisions import Document, Revision, Section, relative_path
+from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
 
@@ -207,7 +207,8 @@ def _outside_sections(document: Document) -> str:
 
 def _facts(pair: _Pair, ident: str, ours_text: str, theirs_text: str, line: int | None) -> list[Finding]:
     ref, lang = pair.original.lang, pair.translation.lang
-    ours, theirs = _first_of_each(find_facts(ours_text, ref)), _first_of_each(find_facts(theirs_text, lang))
+    ours = _first_of_each(find_facts(ours_text, ref, (lang,)))
+    theirs = _first_of_each(find_facts(theirs_text, lang, (ref,)))
     where = f"section `#{ident}`" if ident != OUTSIDE else "the text outside the sections with ids"
     findings = []
     for fact in ours:

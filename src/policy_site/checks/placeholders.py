@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..revisions import REVISION_FILE, Document, Revision
-from . import CheckContext
+from ..model.revisions import REVISION_FILE, Document, Revision
+from .context import CheckContext
 
 MARKER = "TODO(policy-site):"
 """What starts every placeholder `policy-site init` writes."""

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..evidence import gives, lacking, vocabulary
+from ..facts.evidence import gives, lacking, vocabulary
 from ..model.document import Section, join_blocks
-from ..revisions import Document
+from ..model.revisions import Document
 from ..rules import Requirement
 
 MARKER = "TODO(policy-site):"  # the placeholders `policy-site init` writes (checks/placeholders.py)

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..findings import Finding, Severity
-from ..revisions import Revision
+from ..model.revisions import Revision
 from ..rules import Requirement
-from . import CheckContext
+from .context import CheckContext
 
 WARN_DAYS = 30
 """How long before the due date `check` starts warning that no newer revision takes effect in time."""

@@ -21,8 +21,8 @@ from ..facts import find_facts
 from ..findings import Finding
 from ..model.blocks import Block, Heading
 from ..model.document import DocumentModel
-from ..revisions import Document, Revision
-from . import CheckContext
+from ..model.revisions import Document, Revision
+from .context import CheckContext
 
 RULE = "stale-revision-date"
 LABELS_FILE = Path(__file__).with_name("revision_date_labels.yml")

@@ -35,9 +35,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from ..model import store
 from ..model.document import INIT_SETTINGS
 from ..model.render import MarkdownSettings, Source, markdown_for, render_body, split_source
-from . import CheckContext
+from .context import CheckContext
 from .html_safety import problems, start_tags
 
 UNSAFE_HINT = ("remove it: policy pages never run script or send readers elsewhere, and `allow_html` cannot allow "
@@ -98,8 +99,9 @@ _CACHE: dict[tuple[str, str, frozenset[str]], list[tuple[str, int, str, str]]] =
 def judge(text: str, settings: MarkdownSettings, allowed: Collection[str] = ()) -> list[tuple[str, int, str, str]]:
     """(rule, line, message, hint) for one document's text, as the file holds it."""
     key = (text, settings.key(), frozenset(allowed))
-    if key not in _CACHE:
-        _CACHE[key] = _judge(text, settings, key[2])
+    if key not in _CACHE:  # and across runs, in the site's cache folder
+        _CACHE[key] = store.cached("safety", (text, key[1], "\0".join(sorted(key[2]))),
+                                   lambda: _judge(text, settings, key[2]))
     return _CACHE[key]
 
 
@@ -120,7 +122,9 @@ def needs_rendering(body: str) -> bool:
     element other attributes only through `{: attribute lists }`."""
     if "<" in body or "&" in body:
         return True
-    letters = "".join(ch for ch in body if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf")).lower()
+    invisible = {ord(ch): None for ch in set(body)
+                 if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")}  # each character once
+    letters = body.translate(invisible).lower()
     if any(scheme in letters for scheme in _SCHEMES):
         return True
     keys = (re.sub(r"^[^a-z]+", "", key.lower()) for line in re.findall(r"\{[^\n]*", body)

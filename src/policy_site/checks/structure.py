@@ -17,8 +17,8 @@ Rule ids:
 from __future__ import annotations
 
 from ..findings import Finding
-from ..revisions import GENERATED_PAGES, Document, Revision
-from . import CheckContext
+from ..model.revisions import GENERATED_PAGES, Document, Revision
+from .context import CheckContext
 
 RESERVED_NAMES = (*GENERATED_PAGES, "404")
 """Document names a generated page takes (404.md is MkDocs' error page)."""

@@ -15,8 +15,8 @@ Rule ids:
 from __future__ import annotations
 
 from ..findings import Finding
-from ..revisions import REVISION_FILE, Revision, relative_path
-from . import CheckContext
+from ..model.revisions import REVISION_FILE, Revision, relative_path
+from .context import CheckContext
 from .integrity import _line_of_key
 
 

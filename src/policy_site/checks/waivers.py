@@ -1,4 +1,4 @@
-"""Applying revision.yml `waivers:` to the findings of the other checks (`policy_site.waivers`).
+"""Applying revision.yml `waivers:` to the findings of the other checks (`policy_site.model.waivers`).
 
 Runs after every check, on their findings, so no check knows of waivers. A finding is waived
 when an entry of its revision names its rule, the section it is in (the one whose heading is
@@ -23,10 +23,11 @@ import dataclasses
 from pathlib import PurePosixPath
 
 from ..findings import Finding, sort_key
-from ..revisions import Document, Revision
+from ..model.revisions import Document, Revision
+from ..model.waivers import Waiver
 from ..rules import available_laws
-from ..waivers import Waiver
-from . import CheckContext, integrity, length, parity, revision_dates, structure
+from . import integrity, length, parity, revision_dates, structure
+from .context import CheckContext
 from .disclosures import rules_for
 
 WAIVABLE = ("section-without-id", "stale-revision-date", "notice-period")

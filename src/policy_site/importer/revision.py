@@ -18,7 +18,7 @@ import yaml
 
 from ..errors import PolicySiteError
 from ..facts import find_facts
-from ..revisions import REVISION_FILE
+from ..model.revisions import REVISION_FILE
 from .annotate import Proposal, propose
 from .ids import IdMemory, assign_ids
 from .reading import Source

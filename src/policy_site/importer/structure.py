@@ -8,11 +8,13 @@ What it does to the text, and only this (every word stays as written):
 - turns pseudo-headings into headings: a line that is only `＜…＞`, `【…】`,
   `[…]`, `〈…〉`, `《…》`, a caption `（目的）` (bold or not: `**[…]**`), `■ …`/`◆ …`/`● …`,
   a whole bold line, `第N章`, `第N条（…）`/`Article N (…)`, or a short numbered title (`1. 個人情報の定義`,
-  `１．定義`, `2 Definitions`) standing alone (not in a run of numbered lines, which
-  is a list); the decoration (brackets, marks, bold) goes, the title stays word
-  for word. Heading levels follow the order in which the styles first appear;
+  `１．定義`, `2 Definitions`) or a Roman-numbered one (`I. General`, `Ⅱ．利用目的`, in order
+  from I) standing alone (not in a run of lines numbered one after the other, which is a
+  list: `1. 利用目的` followed by the list `1. 発送` `2. 回答` is a title and its list);
+  the decoration (brackets, marks, bold) goes, the title stays word for word. Heading levels follow the order in which the styles first appear;
 - turns list-like lines into Markdown list items, marker kept as text:
-  `（1）氏名` -> `- （1）氏名`, `①`, `ア)`, `(a)`, `1)`; `・氏名` -> `- 氏名`;
+  `（1）氏名` -> `- （1）氏名`, `①`, `ア)`, `(a)`, `1)`, and full-width numbered lines that are
+  no title (`１．お客様の住所を利用します。` -> `- １．…`); `・氏名` -> `- 氏名`;
   and puts a blank line around a list, as Python-Markdown needs.
 
 It never assigns ids: `ids.py` does, across languages.
@@ -39,6 +41,12 @@ _MARKED = re.compile(r"^[■◆●□◇○▼▲][ \t　]*(.+)$")
 _ARTICLE = re.compile(rf"^(?:第{_KANSUJI}条(?:[ \t　]*[（(].{{1,40}}[）)])?(?:[ \t　]+\S.*)?"
                       rf"|(?:Article|Section|Chapter)[ \t]+{_NUM}\b.*)$", re.I)
 _NUMBERED = re.compile(rf"^({_NUM})(?:[.．、]|[ \t　])[ \t　]*(\S.*)$")
+# Roman numerals heading a part: `I. 総則`, `IV. Contact`, `Ⅱ．利用目的`, `Ⅲ 窓口` (Latin letters need the dot:
+# "I agree" is a sentence).
+_ROMAN = re.compile(r"^([IVX]{1,6}(?=[.．])|[Ⅰ-Ⅻ])[.．、]?[ \t　]*(\S.*)$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# A numbered line Markdown does not make a list item: a full-width number or point (`１．`, `1．`).
+_WIDE_NUMBERED = re.compile(r"^([ \t]*)(?:[０-９]+[.．]|[0-9]+．)[ \t　]*\S")
 _LIST_LIKE = re.compile(
     rf"^([ \t]*)(?:[（(](?:{_NUM}|[a-zA-Zａ-ｚア-ンｱ-ﾝ]|[ivx]+)[）)]|{_NUM}[)）]|[①-⑳㉑-㉟]"
     r"|[ア-ンｱ-ﾝa-zA-Z][)）]|[ivx]+[)）])[ \t　]*\S")
@@ -109,6 +117,9 @@ def pseudo_heading(line: str) -> tuple[str, str] | None:
         return "mark", marked.group(1).strip()
     if _ARTICLE.match(inner) and len(inner) <= TITLE_MAX and not _SENTENCE_END.search(inner):
         return "article", inner
+    roman = _ROMAN.match(inner)
+    if roman and _title_like(inner) and _roman_value(roman.group(1)):
+        return "roman", inner
     numbered = _NUMBERED.match(inner)
     if numbered and _title_like(inner) and not _LIST_LIKE.match(inner):
         return "numbered", inner
@@ -151,6 +162,34 @@ def _number(text: str) -> int:
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+def _roman_value(numeral: str) -> int:
+    """The value of a Roman numeral (`IV` 4, `Ⅻ` 12); 0 if it is not one written the usual way."""
+    if "\u2160" <= numeral <= "\u216b":
+        return ord(numeral) - 0x215F
+    total = 0
+    for i, char in enumerate(numeral):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total if total > 0 and _to_roman(total) == numeral else 0
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out, value = out + letters, value - number
+    return out
+
+
+def _ordinal(style: str, title: str) -> int:
+    """The number a numbered or Roman-numbered title carries."""
+    if style == "roman":
+        m = _ROMAN.match(title)
+        return _roman_value(m.group(1)) if m else 0
+    return _number(title)
+
+
 def _code_lines(lines: list[str]) -> set[int]:
     """Indices of lines inside fenced code (fences included)."""
     inside: set[int] = set()
@@ -191,7 +230,7 @@ def normalize_markdown(text: str) -> ImportedDocument:
     code = _code_lines(lines)
     lines = _setext_to_atx(lines, code)
     found: dict[int, tuple[str, str, int]] = {}  # line -> (style, title, markdown level or 0)
-    last_number = 0
+    last = {"numbered": 0, "roman": 0}
     for i, line in enumerate(lines):
         if i in code:
             continue
@@ -203,14 +242,30 @@ def normalize_markdown(text: str) -> ImportedDocument:
         if pseudo is None:
             continue
         style, title = pseudo
-        if style == "numbered":
-            # a numbered title is a heading only alone (a run of them is a list) and in sequence
-            alone = not any(_NUMBERED.match(_strip_bold(_neighbour(lines, i, s).strip())) for s in (-1, 1))
-            if not alone or _number(title) <= last_number:
-                continue
-            last_number = _number(title)
+        if style in last:
+            # a numbered title is a heading only outside a run of lines numbered one after the
+            # other (a list), and in sequence with the titles before it: `1. 利用目的` followed by
+            # the list `1. 発送` `2. 回答` heads it, and `2. 第三者提供` after the list is the next title
+            number = _ordinal(style, title)
+            if _in_run(lines, i, style) or number <= last[style] or style == "roman" and number != last[style] + 1:
+                continue  # (Roman parts go I, II, III: `V. Smith` on a line of its own is a name)
+            last[style] = number
+            if style == "roman":
+                last["numbered"] = 0  # each part numbers its sections from 1 again
         found[i] = (style, title, 0)
     return _assemble(lines, code, found)
+
+
+def _in_run(lines: list[str], i: int, style: str) -> bool:
+    """Whether the numbered line `i` continues the numbering of the numbered line before it,
+    or the one after it continues its own (blank lines between them allowed)."""
+    pattern = _ROMAN if style == "roman" else _NUMBERED
+    number = _ordinal(style, _strip_bold(lines[i].strip()))
+    for step in (-1, 1):
+        near = _strip_bold(_neighbour(lines, i, step).strip())
+        if pattern.match(near) and _ordinal(style, near) == number + step:
+            return True
+    return False
 
 
 def _assemble(lines: list[str], code: set[int], found: dict[int, tuple[str, str, int]]) -> ImportedDocument:
@@ -252,7 +307,7 @@ def _assemble(lines: list[str], code: set[int], found: dict[int, tuple[str, str,
         bullet = _BULLET.match(line)
         if bullet:
             line = f"{bullet.group(1)}- {bullet.group(2)}"
-        elif _LIST_LIKE.match(line) and not _MD_LIST.match(line):
+        elif (_LIST_LIKE.match(line) or _WIDE_NUMBERED.match(line)) and not _MD_LIST.match(line):
             indent = len(line) - len(line.lstrip())
             line = f"{line[:indent]}- {line[indent:].lstrip()}"
         is_item = bool(_MD_LIST.match(line))

@@ -26,6 +26,7 @@ from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .blocks import Block, BlockKind, Event, Heading, join_blocks
+from . import store
 from .items import count_items
 from .render import MarkdownSettings, markdown_for, split_source
 from .tree import ModelExtension, Notes, TreeReader
@@ -190,7 +191,12 @@ def read_document(text: str, settings: MarkdownSettings | None = None) -> Docume
 @lru_cache(maxsize=2048)
 def _read(text: str, key: str) -> DocumentModel:
     # Cached by text: consecutive revisions repeat documents word for word, and the
-    # checks, the redline and the pages of one build read the same documents.
+    # checks, the redline and the pages of one build read the same documents; across
+    # runs, in the site's cache folder (`store`): published revisions never change.
+    return store.cached("models", (text, key), lambda: _render_model(text, key))
+
+
+def _render_model(text: str, key: str) -> DocumentModel:
     source = split_source(text)  # MkDocs never renders the meta-data block at the top
     root, notes, stash = _RENDERERS[key].render(source.body)
     return DocumentModel(tuple(TreeReader(source.body, notes, stash, source.first_line).read(root)))

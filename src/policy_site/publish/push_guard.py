@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PublishRefused
-from .git import Git
-from .hashing import SourceRecord, changed_files, combined_hash, file_hashes
+from ..errors import PublishRefused
+from ..git import Git
+from ..model.hashing import SourceRecord, changed_files, combined_hash, file_hashes
 
 RULE = "published-revision-changed"
 

@@ -54,17 +54,17 @@ from typing import Mapping, Sequence
 
 from babel import Locale, UnknownLocaleError
 
-from . import __version__
-from .checks.placeholders import MARKER
-from .errors import PolicySiteError
-from .init_folder import merged, refuse_existing
+from .. import __version__
+from ..checks.placeholders import MARKER
+from ..errors import PolicySiteError
+from .folder import merged, refuse_existing
 from .installed import InstallLine, install_line
-from .locale import gettext, language_name, translator
-from .revisions import REVISION_FILE
-from .rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
+from ..locale import gettext, language_name, translator
+from ..model.revisions import REVISION_FILE
+from ..rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
 from .zones import ZoneChoice, check_zone, choose_zone
 
-TEMPLATE_DIR = Path(__file__).with_name("site_template")
+TEMPLATE_DIR = Path(__file__).parent.parent / "site_template"
 WORKFLOWS_DIR = TEMPLATE_DIR / "github"
 """Copied to `<site>/.github/` when present."""
 BY_REVISION_KINDS = frozenset({"annual-review"})

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .findings import Finding
+from ..findings import Finding
 
 KEYS = ("rule", "section", "lang", "document", "reason")
 _ID = re.compile(r"^[A-Za-z0-9_][\w.:-]*$")

@@ -12,9 +12,9 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from .errors import PolicySiteError
+from ..errors import PolicySiteError
 
-ZONES_FILE = Path(__file__).with_name("site_template") / "timezones.yml"
+ZONES_FILE = Path(__file__).parent.parent / "site_template" / "timezones.yml"
 FALLBACK = "UTC"
 
 

@@ -7,21 +7,40 @@ like any page.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from html import escape
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
-from . import __version__
-from .checks import make_context
-from .checks.disclosures import checklist
-from .checks.waivers import waived_record
-from .hashing import source_record
-from .locale import Translate, format_date, gettext
-from .revisions import GENERATED_PAGES
+from .. import __version__
+from ..checks.context import make_context
+from ..checks.disclosures import checklist
+from ..checks.waivers import waived_record
+from ..config import PolicyConfig
+from ..locale import Translate, format_date, gettext
+from ..model.hashing import source_record
+from ..model.revisions import GENERATED_PAGES, Corpus, Revision
+from ..redline import compare_revisions, labels_for, render_html, total_counts
 
-if TYPE_CHECKING:
-    from .build import RevisionBuild
-    from .revisions import Revision
+
+class RevisionBuild(Protocol):
+    """What these pages read of `site.build.RevisionBuild` (which imports this module)."""
+
+    policy: PolicyConfig
+    corpus: Corpus
+    revision: Revision
+    languages: list[str]
+    today: dt.date
+
+    @property
+    def root(self) -> Path: ...
+
+    @property
+    def locale_dir(self) -> Path | None: ...
+
+    def translator(self, lang: str) -> Translate: ...
+
 
 GENERATED = GENERATED_PAGES
 SCHEMA_VERSION = 1
@@ -78,8 +97,6 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
 
 def changes_page(build: "RevisionBuild", lang: str) -> str:
     """The redline of this revision against the previous one, section by section."""
-    from .redline import compare_revisions, labels_for, render_html, total_counts
-
     _ = build.translator(lang)
     rev = build.revision
     previous = build.corpus.previous(rev)

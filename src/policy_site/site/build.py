@@ -21,18 +21,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from . import pages
-from .config import PolicyConfig
-from .errors import PolicySiteError
+from ..config import ENV_REVISION, ENV_TODAY, PolicyConfig
+from ..errors import PolicySiteError
 from .footer import footer
-from .locale import Translate, format_date, language_name, translator
-from .model.render import MarkdownSettings
+from ..locale import Translate, format_date, language_name, translator
+from ..model import store
+from ..model.render import MarkdownSettings
 from .notices import notice_context
-from .revisions import REVISION_FILE, Corpus, Revision, load_revisions
-from .site import languages_of
-
-ENV_REVISION = "POLICY_SITE_REVISION"
-ENV_TODAY = "POLICY_SITE_TODAY"
-
+from ..model.revisions import REVISION_FILE, Corpus, Revision, load_revisions
+from . import languages_of
 
 def today_from_env(policy: PolicyConfig) -> dt.date:
     value = os.environ.get(ENV_TODAY)
@@ -76,6 +73,7 @@ class RevisionBuild:
     def prepare(cls, mkdocs: MkDocsConfig, policy: PolicyConfig) -> "RevisionBuild":
         root = Path(mkdocs.config_file_path).parent
         languages = languages_of(mkdocs, policy)
+        store.use_directory(root / store.CACHE_FOLDER)  # the models `check` cached (see `store`)
         corpus = load_revisions((root / policy.docs).resolve(), languages, root=root,
                                 markdown=MarkdownSettings.from_mkdocs(mkdocs))
         wanted = os.environ.get(ENV_REVISION)

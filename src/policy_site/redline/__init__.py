@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .locale import format_number, translator
-from .model.document import Block, Heading, Section, join_blocks, readable_text
-from .model.render import MarkdownSettings
-from .redline_diff import Op, Span, diff_text, same_text, tokenize
-from .redline_diff import normalize as _normalize
-from .revisions import Document, Revision
+from ..locale import format_number, translator
+from ..model.document import Block, Heading, Section, join_blocks, readable_text
+from ..model.render import MarkdownSettings
+from .diff import Op, Span, diff_text, same_text, tokenize
+from .diff import normalize as _normalize
+from ..model.revisions import Document, Revision
 
 Kind = Literal["unchanged", "changed", "added", "removed", "moved"]
 DocumentKind = Literal["unchanged", "changed", "added", "removed"]

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 from dataclasses import dataclass, field
 
-from .locale import format_date, translator
+from ..locale import format_date, translator
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -32,15 +32,15 @@ from typing import Callable, Collection, Iterator
 from filelock import FileLock, Timeout
 
 from .branch_root import RootSettings, changed_root_files
-from .build import ENV_REVISION, ENV_TODAY
-from .checks import PublishedRevision
-from .errors import GitError, PolicySiteError, RollbackFailed
-from .git import Git, git_env, identity_env
-from .hashing import changed_files
+from ..config import ENV_REVISION, ENV_TODAY
+from ..checks.context import PublishedRevision
+from ..errors import GitError, PolicySiteError, RollbackFailed
+from ..git import Git, git_env, identity_env
+from ..model.hashing import changed_files
 from .push_guard import Published, guard_push
 from .rerender import only_notices_changed, refresh_notices
-from .revisions import Revision, parse_revision_date
-from .site import Site
+from ..model.revisions import Revision, parse_revision_date
+from ..site import Site
 
 ALIAS_LATEST = "latest"
 ALIAS_UPCOMING = "upcoming"

@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import timeline
+from ..model import timeline
 from .branch_root import PublishedRecord, RootSettings, read_published
-from .errors import PolicySiteError
-from .git import Git
-from .locale import translator
-from .notices import NOTICES_TEMPLATE, notice_context, notices_env, page_base_url, rendered_state, rerender, strip_notices
+from ..errors import PolicySiteError
+from ..git import Git
+from ..locale import translator
+from ..site.notices import NOTICES_TEMPLATE, notice_context, notices_env, page_base_url, rendered_state, rerender, strip_notices
 
 _LANG = re.compile(r'<div class="policy-notices"[^>]*?data-policy-lang="([^"]+)"')
 

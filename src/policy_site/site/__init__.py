@@ -14,10 +14,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .config import PolicyConfig, cname_problem
-from .errors import ConfigError
-from .model.render import MarkdownSettings
-from .revisions import Corpus, load_revisions
+from ..config import PolicyConfig, cname_problem
+from ..errors import ConfigError
+from ..model import store
+from ..model.render import MarkdownSettings
+from ..model.revisions import Corpus, load_revisions
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Site:
 
     @cached_property
     def corpus(self) -> Corpus:
+        store.use_directory(self.root / store.CACHE_FOLDER)  # what later runs read back (see `store`)
         return load_revisions(self.docs_dir, self.languages, root=self.root,
                               markdown=MarkdownSettings.from_mkdocs(self.mkdocs))
 

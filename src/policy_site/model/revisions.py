@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from .findings import Finding
+from ..findings import Finding
 from .hashing import combined_hash, file_hashes, source_files
-from .model.document import DocumentModel, Heading, Section, read_document
-from .model.render import MarkdownSettings
+from .document import DocumentModel, Heading, Section, read_document
+from .render import MarkdownSettings
 from .sources import read_source
 from .waivers import Waiver, read_waivers
 
@@ -111,7 +111,7 @@ class Revision:
     # revision.yml `languages:` (the languages it was published in; what `import` writes for an
     # untranslated revision). Read and validated only: parity and pages do not act on it yet (#13).
     declared_languages: tuple[str, ...] | None = None
-    waivers: tuple[Waiver, ...] = ()  # revision.yml `waivers:` (see `policy_site.waivers`)
+    waivers: tuple[Waiver, ...] = ()  # revision.yml `waivers:` (see `policy_site.model.waivers`)
 
     def document(self, name: str, lang: str) -> Document | None:
         return self.documents.get(name, {}).get(lang)

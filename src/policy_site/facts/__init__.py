@@ -26,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from babel import Locale
 
+from . import phones
 from .localefacts import find_amounts, find_dates
 
 FACT_KINDS = ("email", "phone", "url", "postal-code", "date", "money", "percent")
@@ -100,20 +101,6 @@ _URL = _re(
 )
 _URL_TRAILING = ".,;:!?*_~"
 
-_SEP = r"[ .\-]"
-# +81 3 1234 5678, +81-3-1234-5678, +81 (0)3 1234 5678, +1-800-555-0100
-_INTL_PHONE = _re(
-    r"(?<![\w+])\+(\d{1,3})((?:" + _SEP + r"?\(0\))?(?:" + _SEP + r"?\(\d{1,5}\)|" + _SEP + r"?\d{1,5}){1,6})(?![\d])"
-)
-_INTL_GROUP = _re(_SEP + r"?\(?(\d{1,5})\)?")
-# 03-1234-5678, 0570-088-335, 0120 123 456, (03)1234-5678, 09012345678
-_JP_PHONE = _re(
-    r"(?<![\w+\-/])(?<!\d\.)(?:\(0\d{1,4}\)[ ]?\d{1,4}[ \-]?\d{3,4}|0\d{1,4}[ \-]?\d{1,4}[ \-]?\d{3,4})(?![\w\-/])"
-)
-# 1-800-555-0100, (800) 555-0100, 800-555-0100 (North American numbers never start with 0 or 1)
-_NANP_PHONE = _re(
-    r"(?<![\w+\-/])(?<!\d\.)(?:1[ .\-])?(?:\([2-9]\d{2}\)[ ]?|[2-9]\d{2}[ .\-])\d{3}[ .\-]\d{4}(?![\w\-/])"
-)
 _JP_POSTAL = _re(r"〒[ ]?(\d{3})-?(\d{4})(?!\d)|(?<![\w\-.+/])(\d{3})-(\d{4})(?![\w\-/])")
 _US_STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
@@ -130,49 +117,14 @@ class _Match(NamedTuple):
 
 # --- canonical values ----------------------------------------------------------------
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+def canonical_phone(text: str, lang: str = "", partners: tuple[str, ...] = ()) -> str | None:
+    """'+81 3 1234 5678', '03-1234-5678', '(03)1234-5678' -> '+81312345678' (E.164; None if it is
+    not one), a national number read with the region of `lang` (phones.py)."""
+    return phones.canonical_phone(fold_width(text), _regions(lang, partners))
 
 
-def canonical_phone(text: str) -> str | None:
-    """'+81 3 1234 5678', '03-1234-5678', '(03)1234-5678' -> '+81312345678'; None if it is not one."""
-    text = fold_width(text).strip()
-    if text.startswith("+"):
-        match = _INTL_PHONE.fullmatch(text)
-        return _intl_phone(match)[1] if match else None
-    digits = _digits(text)
-    if digits.startswith("0") and 10 <= len(digits) <= 11:
-        return "+81" + digits[1:]
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) == 10 and digits[0] in "23456789":
-        return "+1" + digits
-    return None
-
-
-def _intl_phone(match: re.Match[str]) -> tuple[int, str | None]:
-    """(end of the number, canonical value) for a `+CC ...` match, stopping before
-    groups that would make the number too long for its country."""
-    country = match.group(1)
-    rest = match.group(2)
-    limit = {"81": 10, "1": 10}.get(country, 12)
-    national = ""
-    end = match.start(2)
-    for group in _INTL_GROUP.finditer(rest):
-        if group.group(0).lstrip(" .-") == "(0)":
-            end = match.start(2) + group.end()
-            continue
-        digits = group.group(1)
-        if not national and country == "81" and digits.startswith("0"):
-            digits = digits[1:]  # +81-03-... : the trunk 0 written by mistake
-        if len(national) + len(digits) > limit:
-            break
-        national += digits
-        end = match.start(2) + group.end()
-    minimum = {"81": 9, "1": 10}.get(country, 6)
-    if len(national) < minimum or len(country + national) > 15:
-        return end, None
-    return end, "+" + country + national
+def _regions(lang: str, partners: tuple[str, ...]) -> tuple[str, ...]:
+    return phones.regions_for(lang, partners) if lang else phones.FALLBACK_REGIONS
 
 
 def canonical_url(text: str) -> str:
@@ -192,7 +144,7 @@ def canonical_url(text: str) -> str:
 
 # --- finding them --------------------------------------------------------------------
 
-def _candidates(text: str, lang: str) -> Iterator[_Match]:
+def _candidates(text: str, lang: str, partners: tuple[str, ...] = ()) -> Iterator[_Match]:
     """Every fact-shaped span of the folded text, overlapping ones included."""
     folded = fold_width(text)
 
@@ -204,15 +156,8 @@ def _candidates(text: str, lang: str) -> Iterator[_Match]:
     for m in _URL.finditer(folded):
         raw = _trim_url(m.group(0))
         yield fact("url", canonical_url(raw), m.start(), m.start() + len(raw))
-    for m in _INTL_PHONE.finditer(folded):
-        end, value = _intl_phone(m)
-        if value:
-            yield fact("phone", value, m.start(), end)
-    for pattern in (_JP_PHONE, _NANP_PHONE):
-        for m in pattern.finditer(folded):
-            value = canonical_phone(m.group(0))
-            if value:
-                yield fact("phone", value, m.start(), m.end())
+    for phone in phones.find_phones(folded, _regions(lang, partners)):
+        yield fact("phone", phone.value, phone.start, phone.end)
     for m in _JP_POSTAL.finditer(folded):
         first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         yield fact("postal-code", f"{first}-{second}", m.start(), m.end())
@@ -251,28 +196,30 @@ def _resolve(matches: list[_Match]) -> list[_Match]:
     return chosen
 
 
-def find_facts(text: str, lang: str = "") -> list[Fact]:
+def find_facts(text: str, lang: str = "", partners: tuple[str, ...] = ()) -> list[Fact]:
     """Every fact in `text`, in the order written (the same fact may repeat).
 
     `lang` is the text's language: its own forms of dates and numbers come first
     (`01/02/2027` is 1 February in French, January 2 in English; `1.000` is a
     thousand in German); English forms and the contact forms are read in every
     language (a German text may quote `〒106-6224` or `January 15, 2027`). Without
-    it, every supported language's forms are read.
+    it, every supported language's forms are read. A national phone number is read with
+    the region of `lang`, or for English with that of `partners`, the languages the text
+    is compared with (`phones.regions_for`).
     """
-    return list(_facts_of(text, lang))
+    return list(_facts_of(text, lang, tuple(partners)))
 
 
 @lru_cache(maxsize=16384)
-def _facts_of(text: str, lang: str = "") -> tuple[Fact, ...]:
+def _facts_of(text: str, lang: str = "", partners: tuple[str, ...] = ()) -> tuple[Fact, ...]:
     # Cached by text: consecutive revisions repeat most sections word for word, and the
     # parity and disclosure checks read the same sections.
-    return tuple(m.fact for m in _resolve(list(_candidates(text, lang))))
+    return tuple(m.fact for m in _resolve(list(_candidates(text, lang, partners))))
 
 
-def extract_facts(text: str, lang: str = "") -> set[Fact]:
+def extract_facts(text: str, lang: str = "", partners: tuple[str, ...] = ()) -> set[Fact]:
     """The facts `text` (in `lang`) states, each once."""
-    return set(find_facts(text, lang))
+    return set(find_facts(text, lang, partners))
 
 
 # --- places and contact channels ----------------------------------------------------
@@ -372,16 +319,16 @@ def _strip_markup(line: str) -> str:
     return line.strip().rstrip("\\").strip()
 
 
-def contact_channels(text: str) -> list[str]:
-    return list(_channels_of(text))
+def contact_channels(text: str, lang: str = "") -> list[str]:
+    return list(_channels_of(text, lang))
 
 
 @lru_cache(maxsize=16384)
-def _channels_of(text: str) -> tuple[str, ...]:
-    """The ways to reach someone that `text` gives, as written and in order:
+def _channels_of(text: str, lang: str = "") -> tuple[str, ...]:
+    """The ways to reach someone that `text` (in `lang`) gives, as written and in order:
     email addresses, phone numbers, URLs and postal-address lines."""
     channels: list[str] = []
-    for item in find_facts(text):
+    for item in find_facts(text, lang):
         if item.kind in ("email", "phone", "url") and item.raw not in channels:
             channels.append(item.raw)
     for line in _address_lines(text):

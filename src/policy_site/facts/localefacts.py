@@ -27,7 +27,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.units import format_unit
 
-from .locale import babel_locale
+from ..locale import babel_locale
 
 FACT_LANGUAGES = ("en", "ja", "de", "fr", "es", "it", "ko", "zh_Hans", "zh_Hant")
 """Languages whose forms are read in a text of unknown language (and in each other's texts)."""

@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from . import timeline
-from .feed import FeedEntry, FeedSite, atom_feed
-from .git import Git
-from .locale import format_date, translator
-from .notices import TEMPLATES_DIR
-from .revisions import parse_revision_date
-from .site import Site
+from ..model import timeline
+from ..site.feed import FeedEntry, FeedSite, atom_feed
+from ..git import Git
+from ..locale import format_date, translator
+from ..site.notices import TEMPLATES_DIR
+from ..model.revisions import parse_revision_date
+from ..site import Site
 
 SCHEMA_VERSION = 1
 ROOT_PAGES = ("index.html", "404.html")

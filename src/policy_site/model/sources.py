@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding
+from ..findings import Finding
 
 MAX_BYTES = 5 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"

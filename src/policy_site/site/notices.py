@@ -18,9 +18,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import timeline
-from .errors import PolicySiteError
-from .locale import Translate, format_date
+from ..model import timeline
+from ..errors import PolicySiteError
+from ..locale import Translate, format_date
 
 TEMPLATES_DIR = str(resources.files("policy_site") / "templates")
 NOTICES_TEMPLATE = "partials/policy-notices.html"

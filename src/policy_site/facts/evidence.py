@@ -21,9 +21,9 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from .facts import contact_channels, find_facts, has_address
+from . import contact_channels, find_facts, has_address
 
-VOCABULARY_FILE = Path(__file__).with_name("rules") / "evidence" / "vocabulary.yml"
+VOCABULARY_FILE = Path(__file__).parent.parent / "rules" / "evidence" / "vocabulary.yml"
 FACT_READERS = ("contact", "address", "date")
 """Kinds read by `policy_site.facts` rather than by words."""
 
@@ -109,7 +109,7 @@ def lacking(kinds: Iterable[str], text: str, lang: str) -> list[str]:
 def gives(kind: str, text: str, lang: str) -> bool:
     """Whether `text` gives evidence of one kind."""
     if kind == "contact":
-        return bool(contact_channels(text))
+        return bool(contact_channels(text, lang))
     if kind == "address":
         return has_address(text)
     if kind == "date":

@@ -23,12 +23,12 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
-from .errors import PolicySiteError
-from .evidence import FACT_READERS, known_kinds
-from .findings import Finding
+from ..errors import PolicySiteError
+from ..facts.evidence import FACT_READERS, known_kinds
+from ..findings import Finding
 from .suggestions import Suggestion, read_suggestion
 
-BUILTIN_DIR = Path(__file__).with_name("rules")
+BUILTIN_DIR = Path(__file__).parent
 FIRST_LAW = "appi"
 """Listed first where laws are listed (the project began with it); checked only when chosen."""
 SITE_LAW = "site"

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
-from .errors import PolicySiteError
+from ..errors import PolicySiteError
 
 VERSION_CONTROL = frozenset({".git", ".gitignore", ".gitattributes", ".gitmodules", ".hg", ".hgignore", ".svn"})
 _KEPT = re.compile(r"^(?:README|LICEN[CS]E|COPYING|NOTICE)(?:[.-][\w.-]*)?$", re.IGNORECASE)
