@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ import material
 from policy_site import locale
 from policy_site.publish.branch_root import PublishedRecord, RootSettings, root_files
 from policy_site.locale import PACKAGE_LOCALES
+from policy_site.rules import load_rules
 from policy_site.site import load_site
 
 from test_catalogs import extracted
@@ -76,13 +78,11 @@ def visible_text(path: Path) -> tuple[str, str]:
     for node in tree.xpath("//script | //style | //code | //*[@lang and not(starts-with(@lang, 'de'))]"
                            " | //a[contains(@href, 'mkdocs-material')]"):  # a name: "Material for MkDocs"
         node.drop_tree()
-    # Requirement labels and citations come from rules/*.yml (label_<lang>), not from the catalogs.
-    for cell in tree.xpath("//div[@class='policy-disclosures']//tbody//td[position() < 3]"):
-        cell.drop_tree()
     attributes = [value for el in tree.iter() if isinstance(el.tag, str)
                   for key, value in el.attrib.items() if key in ATTRIBUTES]
-    scripted = [v for el in tree.xpath("//*[@data-policy-strings]")
-                for v in json.loads(el.get("data-policy-strings")).values()]
+    scripted = [text for el in tree.xpath("//*[@data-policy-strings]")
+                for v in json.loads(el.get("data-policy-strings")).values()
+                for text in (v.values() if isinstance(v, dict) else [v])]  # "only": {languages: label}
     return " ".join([tree.text_content(), *attributes]), " ".join(scripted)
 
 
@@ -224,3 +224,17 @@ def test_every_shipped_language_builds_with_its_own_labels_and_material_strings(
                  "{language}.", language=locale.language_name("en", lang)) in page, lang
         assert material_skip.get(lang, "Skip to content") in page or lang not in material_skip, lang
         assert "Skip to content" not in page, lang
+        # Requirement labels and citations: the rule data's in the page's language (GDPR: de, fr, es, it),
+        # else the English ones, marked as English for screen readers and translators.
+        disclosures = (tmp_path / "out" / lang / "disclosures" / "index.html").read_text(encoding="utf-8")
+        req = load_rules(["gdpr"]).get("gdpr-controller-identity")
+        if lang in ("de", "fr", "es", "it"):
+            assert f"<td>{escape(req.label(lang))} <code>" in disclosures, lang
+            assert f"<td>{escape(req.citation_on(dt.date(2025, 1, 1), lang))}" in disclosures, lang
+            assert 'lang="en"' not in disclosures.split("<tbody>", 1)[1], lang
+        elif lang != "ja":  # ko, zh-Hans, zh-Hant: no GDPR label of their own yet
+            assert (f'<td><span lang="en">{escape(req.label("en"))}</span> <code>gdpr-controller-identity</code></td>'
+                    f'<td><span lang="en">GDPR Art.13(1)(a); 14(1)(a)</span>') in disclosures, lang
+        else:  # Japanese labels, English citations
+            assert (f'<td>{req.label("ja")} <code>gdpr-controller-identity</code></td>'
+                    f'<td><span lang="en">GDPR Art.13(1)(a); 14(1)(a)</span>') in disclosures

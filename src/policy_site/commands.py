@@ -170,6 +170,14 @@ def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = F
         first = unreadable[0]
         raise PolicySiteError(f"{first.location}: {first.message} ({first.rule}); the redline cannot read it: "
                               f"{first.hint}, then run diff again")
+    unpaired = [rev for rev in revs if lang not in rev.text_languages(site.languages)]
+    if unpaired:  # revision.yml `languages:`: no text to compare, rather than a whole text marked inserted
+        rev = unpaired[0]
+        both = [code for code in revs[0].text_languages(site.languages) if code in revs[1].text_languages(site.languages)]
+        said = (f"revision {rev.name} was published only in {', '.join(rev.text_languages(site.languages))} "
+                f"(`languages:` in its revision.yml): there is no {lang} text to compare"
+                + (f"; compare the {both[0]} texts: policy-site diff {old} {new} --lang {both[0]}" if both else ""))
+        return f"## {old} → {new} ({lang})\n\n{said}" if fmt == "markdown" else said
     redlines = compare_revisions(revs[0], revs[1], lang)
     labels = labels_for(lang, site.root / site.policy.locale_dir if site.policy.locale_dir else None)
     if fmt == "html":

@@ -27,6 +27,7 @@ from typing import Callable
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date as _babel_format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
@@ -162,3 +163,11 @@ def language_name(lang: str, in_lang: str | None = None) -> str:
         return loc.get_display_name(babel_locale(in_lang or lang) or loc) or lang
     except (UnknownLocaleError, ValueError):
         return lang
+
+
+def language_names(langs: list[str] | tuple[str, ...], in_lang: str) -> str:
+    """`Japanese`, `Japanese and English`, `日本語、英語`: the names of `langs` in `in_lang`, as a list
+    written the way that language writes one (Babel's list patterns)."""
+    names = [language_name(lang, in_lang) for lang in langs]
+    loc = babel_locale(in_lang)
+    return format_list(names, locale=loc) if loc is not None and names else ", ".join(names)

@@ -91,6 +91,9 @@ class ChecklistItem:
     review_due: dt.date | None = None  # ... and the day the next one must take effect by
     statement: str | None = None  # how the site meets a `kind: statement` requirement (`meets` in mkdocs.yml)
     notes: tuple[str, ...] = ()  # notes about the law for the revision's period, in `lang`
+    label_lang: str = "en"  # the language `label` is in: the page's, or English where the rule data has none
+    citation_lang: str = "en"  # the same for `citation`
+    label_en: str = ""  # the English label (a site's catalog may translate it)
 
 
 # --- entry points -------------------------------------------------------------------
@@ -132,12 +135,13 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
             evidence = assess(req, docs)
         section = evidence.section if evidence.met else None
         items.append(ChecklistItem(
-            rule=req.id, label=req.label(lang), citation=req.citation_during(period.start, period.end),
+            rule=req.id, label=req.label(lang), citation=req.citation_during(period.start, period.end, lang),
+            label_lang=req.label_language(lang), citation_lang=req.citation_language(lang), label_en=req.label("en"),
             uncertain=req.uncertain, conditional=req.conditional, required_from=req.required_from,
             status="met" if evidence.met else "missing",
             document=evidence.document.name if section and evidence.document else None,
             section_id=section.id if section else None, section_title=section.title if section else None,
-            eras=tuple(req.eras_during(period.start, period.end)),
+            eras=tuple(req.eras_during(period.start, period.end, lang)),
             statement=_statement(ctx, req) if req.stated else None,
             notes=tuple(req.notes_during(period.start, period.end, lang)),
             reviewed=review.reviewed if review else None, review_due=review.due if review else None))

@@ -4,8 +4,11 @@ The controlling language (`ctx.controlling_language`, usually ja) is the
 reference; every other language of `ctx.languages` is compared with it, per
 revision and document:
 
-- ``parity-documents``: every document exists in every language (a missing
-  translation is an error, never a silent fallback to another language);
+- ``parity-documents``: every document exists in every language the revision
+  was published in (a missing translation is an error, never a silent fallback
+  to another language); revision.yml's ``languages:`` may name fewer than the
+  site has (a revision published only in Japanese): the others are not
+  compared, must have no files, and the controlling language is always named;
 - ``parity-sections``: the same section ids, in the same order;
 - ``parity-items``: the same number of list items in each section, as readers see
   them (`<li>`s and `（1）`-style lines alike, `policy_site.model.items`);
@@ -18,13 +21,15 @@ the controlling text when the translation lacks the section.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
 from ..model.items import item_lines
-from ..model.revisions import Document, Revision, Section, relative_path
+from ..model.revisions import REVISION_FILE, Document, Revision, Section, relative_path
 from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
@@ -35,12 +40,16 @@ def check(ctx: CheckContext) -> list[Finding]:
     reference = ctx.controlling_language
     translations = [lang for lang in dict.fromkeys(ctx.languages) if lang != reference]
     for revision in ctx.corpus.revisions:
-        findings += _missing_documents(ctx, revision, [reference, *translations])
+        present = revision.text_languages(ctx.languages)  # revision.yml's `languages:`, else all
+        findings += _declared_languages(ctx, revision)
+        findings += _missing_documents(ctx, revision, [lang for lang in [reference, *translations] if lang in present])
         for name in sorted(revision.documents):
             original = revision.document(name, reference)
             if original is None:
                 continue
             for lang in translations:
+                if lang not in present:
+                    continue
                 translation = revision.document(name, lang)
                 if translation is not None:
                     findings += compare_documents(original, translation, revision.name)
@@ -67,9 +76,51 @@ def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[st
             else:
                 message = f"`{name}` is missing in {lang}: readers of the {lang} site would get no page"
                 hint = f"translate {source} into {relative_path(path, root)}"
+                if revision.declared_languages is not None:
+                    hint += (f", or leave {lang} out of `languages:` in {relative_path(revision.path / REVISION_FILE, root)}"
+                             f" if the revision was not published in {lang}")
             findings.append(Finding("parity-documents", "error", message, hint, file=relative_path(path, root),
                                     revision=revision.name, lang=lang))
     return findings
+
+
+def _declared_languages(ctx: CheckContext, revision: Revision) -> list[Finding]:
+    """revision.yml's `languages:` against the files: the controlling language is always in it
+    (its text is the one that prevails), and a language left out has no files."""
+    if revision.declared_languages is None:
+        return []
+    root = ctx.corpus.root
+    meta = revision.path / REVISION_FILE
+    rel, line = relative_path(meta, root), _key_line(meta, "languages")
+    declared = ", ".join(revision.declared_languages)
+    findings = []
+    if ctx.controlling_language not in revision.declared_languages:
+        findings.append(Finding(
+            "parity-documents", "error",
+            f"`languages: [{declared}]` leaves out the controlling language {ctx.controlling_language}",
+            f"add {ctx.controlling_language} to `languages:`: every revision has the text that prevails "
+            f"({relative_path(revision.path / ctx.controlling_language, root)}/)",
+            file=rel, line=line, revision=revision.name, lang=ctx.controlling_language))
+    for lang in revision.untranslated(ctx.languages):
+        extra = sorted(p for p in (revision.path / lang).glob("*.md")) if (revision.path / lang).is_dir() else []
+        if extra:
+            findings.append(Finding(
+                "parity-documents", "error",
+                f"{relative_path(extra[0], root)} exists but `languages: [{declared}]` leaves {lang} out",
+                f"add {lang} to `languages:` if the revision was published in {lang}, else delete "
+                f"{relative_path(revision.path / lang, root)}/ (readers of {lang} get a page saying the revision "
+                f"exists only in {declared})",
+                file=rel, line=line, revision=revision.name, lang=lang))
+    return findings
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level `key:` in a YAML file, for messages."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, ln in enumerate(lines, 1) if re.match(rf"{key}\s*:", ln)), None)
 
 
 # --- sections --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Reading what is imported: a file, a URL or a file at a commit, as Markdown text.
 
-Bytes are decoded as UTF-8 (a BOM is dropped), else as the encodings Japanese
-policies are found in (Shift_JIS/CP932, EUC-JP); HTML finds its own encoding
+Bytes are decoded as UTF-8 (a BOM is dropped), else as the encoding Japanese
+policies are found in that charset-normalizer recognizes (Shift_JIS/CP932, EUC-JP,
+ISO-2022-JP, UTF-16: `model/sources.py`); HTML finds its own encoding
 (Beautiful Soup reads the `<meta charset>`). HTML becomes Markdown (`html.py`).
 """
 
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PolicySiteError
+from ..model.sources import detect_encoding
 from .html import html_to_markdown, looks_like_html
 
-_ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _MAX_BYTES = 5 * 1024 * 1024
 _TIMEOUT = 30
 
@@ -53,15 +54,16 @@ def fetch(spec: str) -> tuple[str, bytes]:
 
 
 def decode(name: str, data: bytes) -> str:
-    """Text from bytes: UTF-8 first, then Shift_JIS (CP932) and EUC-JP."""
+    """Text from bytes: UTF-8 first, else the Japanese encoding it is in (`model.sources`)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFailed(f"{name}: not UTF-8, Shift_JIS or EUC-JP text; save it as UTF-8 and import it again")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        encoding = detect_encoding(data)
+    if encoding is None:
+        raise ImportFailed(f"{name}: not UTF-8, Shift_JIS or EUC-JP text; save it as UTF-8 and import it again")
+    return data.decode(encoding)
 
 
 def to_source(name: str, data: bytes, *, url: bool = False) -> Source:

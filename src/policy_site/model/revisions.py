@@ -109,7 +109,7 @@ class Revision:
     documents: dict[str, dict[str, Document]] = field(default_factory=dict)  # name -> lang -> doc
     notice: dict[str, str] = field(default_factory=dict)  # lang -> a banner above the text of every page
     # revision.yml `languages:` (the languages it was published in; what `import` writes for an
-    # untranslated revision). Read and validated only: parity and pages do not act on it yet (#13).
+    # untranslated revision); None: every language of the site.
     declared_languages: tuple[str, ...] | None = None
     waivers: tuple[Waiver, ...] = ()  # revision.yml `waivers:` (see `policy_site.model.waivers`)
 
@@ -122,6 +122,17 @@ class Revision:
     @property
     def languages(self) -> list[str]:
         return sorted({lang for docs in self.documents.values() for lang in docs})
+
+    def text_languages(self, site_languages: list[str] | tuple[str, ...]) -> list[str]:
+        """The site's languages this revision was published in: all of them, unless revision.yml's
+        `languages:` names fewer (the others get a page saying so, and no parity check)."""
+        if self.declared_languages is None:
+            return list(site_languages)
+        return [lang for lang in site_languages if lang in self.declared_languages]
+
+    def untranslated(self, site_languages: list[str] | tuple[str, ...]) -> list[str]:
+        """The site's languages this revision has no text in (by `languages:` in revision.yml)."""
+        return [lang for lang in site_languages if lang not in self.text_languages(site_languages)]
 
     def source_files(self) -> list[Path]:
         """Every file of the revision, in a stable order (what its hash covers; hidden files are not)."""
@@ -245,8 +256,16 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     file=rel, line=line_of.get("published_elsewhere"), revision=name))
     declared = data.get("languages")
     if declared is not None:
-        if isinstance(declared, list) and declared and all(str(x) in languages for x in declared):
-            meta["languages"] = tuple(str(x) for x in declared)
+        unknown_langs = [str(x) for x in declared if str(x) not in languages] if isinstance(declared, list) else []
+        if isinstance(declared, list) and declared and not unknown_langs:
+            meta["languages"] = tuple(dict.fromkeys(str(x) for x in declared))
+        elif unknown_langs:
+            findings.append(Finding("invalid-file", "error",
+                                    f"`languages` names {', '.join(unknown_langs)}, which the site does not have "
+                                    f"(its languages: {', '.join(languages)})",
+                                    "list only the site's languages the revision was published in, e.g. `languages: [ja]`; "
+                                    "a new language is added to the i18n plugin's `languages` in mkdocs.yml",
+                                    file=rel, line=line_of.get("languages"), revision=name))
         else:
             findings.append(Finding("invalid-file", "error",
                                     f"`languages` must list some of the site's languages ({', '.join(languages)})",

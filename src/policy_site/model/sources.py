@@ -10,12 +10,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+
 from ..findings import Finding
 
 MAX_BYTES = 5 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
-# Tried in order when a file is not UTF-8, to tell the author what it looks like.
-_GUESSES = ("utf-16", "shift_jis", "euc_jp", "iso2022_jp", "cp932", "latin-1")
+# What a text that is not UTF-8 may be: the encodings Japanese policies are saved in.
+# charset-normalizer chooses among them (left free, it takes short EUC-JP text for Korean).
+ENCODINGS = {"utf_16": "UTF-16", "cp932": "Shift_JIS (cp932)", "shift_jis": "Shift_JIS", "euc_jp": "EUC-JP",
+             "iso2022_jp": "ISO-2022-JP"}
 
 
 @dataclass
@@ -24,20 +28,15 @@ class SourceText:
     findings: list[Finding]
 
 
+def detect_encoding(data: bytes) -> str | None:
+    """The Python codec of `data` among `ENCODINGS` (charset-normalizer), None if it is none of them."""
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(ENCODINGS)).best()
+    return best.encoding if best else None
+
+
 def guess_encoding(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    for name in _GUESSES[1:]:
-        try:
-            decoded = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if name == "latin-1":
-            return "an unknown 8-bit encoding"
-        # A real Japanese text decodes to mostly kana/kanji, not to noise.
-        if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in decoded):
-            return {"shift_jis": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "cp932": "Shift_JIS (cp932)"}[name]
-    return "an unknown encoding"
+    """What `data` looks like, for a message."""
+    return ENCODINGS.get(detect_encoding(data) or "", "an unknown encoding")
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:

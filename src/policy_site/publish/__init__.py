@@ -167,8 +167,12 @@ class Mike:
             raise PolicySiteError(f"{what}: {_last_error(proc.stderr)}{hint}")
 
     def deploy(self, rev: Revision, aliases: list[str] = []) -> None:  # noqa: B006 (never mutated)
+        # a revision published in some languages only: versions.json says which (policy.js marks it
+        # in the version selector of the others)
+        only = (["--prop-set", "languages=" + json.dumps(rev.text_languages(self.site.languages))]
+                if rev.untranslated(self.site.languages) else [])
         self.run("deploy", "--title", rev.name, "--alias-type", "symlink", "--update-aliases",
-                 "--prop-set-string", f"effective={rev.effective.isoformat()}",
+                 "--prop-set-string", f"effective={rev.effective.isoformat()}", *only,
                  "-m", f"Publish revision {rev.name}", rev.name, *aliases, revision=rev.name)
 
     def alias(self, version: str, alias: str) -> None:

@@ -91,6 +91,12 @@ class PublishedRecord:
         return {str(k): str(v) for k, v in summary.items()} if isinstance(summary, dict) else {}
 
     @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages it was published in (policy.json; empty: not recorded, so every one)."""
+        langs = self.record.get("languages")
+        return tuple(str(x) for x in langs) if isinstance(langs, list) else ()
+
+    @property
     def known_from(self) -> dt.date:
         """When readers could first know of it: announced, else first published (not after it took effect)."""
         return self.announced or min(self.published, self.effective)
@@ -148,6 +154,7 @@ def revisions_index(published: list[PublishedRecord], settings: RootSettings, to
             "url": f"{p.name}/",
             "policy": f"{p.name}/policy.json",
             "summary": p.summary,
+            "languages": list(p.languages or settings.languages),
         } for p in published],
     }
 
@@ -184,7 +191,8 @@ def root_files(published: list[PublishedRecord], settings: RootSettings, today: 
     """Every file the branch root should hold on `today`, path -> content."""
     files = {"revisions.json": (json.dumps(revisions_index(published, settings, today), ensure_ascii=False,
                                            indent=2) + "\n").encode()}
-    entries = [FeedEntry(p.name, p.effective, p.known_from, p.summary, i > 0) for i, p in enumerate(published)]
+    entries = [FeedEntry(p.name, p.effective, p.known_from, p.summary, i > 0, p.languages)
+               for i, p in enumerate(published)]
     for lang in settings.languages:
         files[settings.feeds.feed_path(lang)] = atom_feed(settings.feeds, lang, entries)
     env = _env(settings)

@@ -24,7 +24,7 @@ White space is never a change: an edit of white space only (a space added after
 `〒`, a line joined or split) is dropped, and `same_text` says two texts differ
 only in white space. Equal text is shown as the new text has it.
 
-Knows nothing of Markdown, documents or rendering: `redline.py` does that.
+Knows nothing of Markdown, documents or rendering: `compare.py` and `render.py` do that.
 """
 
 from __future__ import annotations

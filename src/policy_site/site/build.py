@@ -28,6 +28,7 @@ from ..locale import Translate, format_date, language_name, translator
 from ..model import store
 from ..model.render import MarkdownSettings
 from .notices import notice_context
+from .untranslated import noindex_paths
 from ..model.revisions import REVISION_FILE, Corpus, Revision, load_revisions
 from . import languages_of
 
@@ -88,12 +89,17 @@ class RevisionBuild:
         else:
             raise PolicySiteError(f"no revision under {policy.docs}/: add {policy.docs}/<YYYY-MM-DD>/")
         blocking = [f for f in corpus.findings if f.is_error and f.revision == revision.name]
-        for lang in languages:
+        for lang in revision.text_languages(languages):  # the others get a page saying so (pages.py)
             for name, docs in revision.documents.items():
                 if lang not in docs:
                     raise PolicySiteError(
                         f"{policy.docs}/{revision.name}/{lang}/{name}.md: missing; every document must exist in "
-                        f"every language ({', '.join(languages)}): add the translation")
+                        f"every language the revision was published in ({', '.join(revision.text_languages(languages))}): "
+                        f"add the translation, or leave {lang} out of `languages:` in {REVISION_FILE}")
+        if revision.declared_languages is not None and policy.controlling_language not in revision.declared_languages:
+            raise PolicySiteError(
+                f"{policy.docs}/{revision.name}/{REVISION_FILE}: `languages:` leaves out the controlling language "
+                f"{policy.controlling_language}; add it [parity-documents]")
         if blocking:
             f = blocking[0]
             raise PolicySiteError(f"{f.location}: {f.message} [{f.rule}]; {f.hint}")
@@ -112,8 +118,9 @@ class RevisionBuild:
         pages are written to a private staging folder, never into docs/.
         """
         self.staging = Path(tempfile.mkdtemp(prefix=f"policy-site-{self.revision.name}-"))
+        untranslated = self.revision.untranslated(self.languages)
         shutil.copytree(self.revision.path, self.staging, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(REVISION_FILE))
+                        ignore=shutil.ignore_patterns(REVISION_FILE, *untranslated))
         for src_uri, content in pages.generated_pages(self).items():
             target = self.staging / src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,7 +142,8 @@ class RevisionBuild:
     def page_kind(self, page: Page) -> str:
         stem = Path(page.file.src_uri).stem
         if stem in self.revision.documents:
-            return "document"
+            # in a language the revision was not published in: a page saying so (pages.py)
+            return "untranslated" if self.page_lang(page) in self.revision.untranslated(self.languages) else "document"
         return stem if stem in pages.GENERATED else "other"
 
     def order_nav(self, nav):
@@ -171,19 +179,21 @@ class RevisionBuild:
             "published_elsewhere": rev.published_elsewhere,
             "controlling_language": self.policy.controlling_language,
             "controlling_name": language_name(self.policy.controlling_language, lang),
-            "is_translation": lang != self.policy.controlling_language,
+            "is_translation": lang != self.policy.controlling_language and lang in rev.text_languages(self.languages),
             "languages": self.languages,
             "has_previous": corpus.previous(rev) is not None,
             "footer": footer(self.policy.operator, self.policy.copyright, self.mkdocs.get("copyright"), lang,
                              self.policy.controlling_language),
             "notice": rev.notice.get(lang),
+            # pages standing for a text this language does not have: not for search engines
+            "noindex": lang in rev.untranslated(self.languages) and self.page_kind(page) != "history",
         }
 
     def decorate_content(self, html: str, page: Page, env: Environment) -> str:
         """Put the revision's dates (and the translation notice) right under the title;
         heading permalinks titled in the page's language."""
         html = self.localize_permalinks(html, self.page_lang(page))
-        if self.page_kind(page) != "document":
+        if self.page_kind(page) not in ("document", "untranslated"):
             return html
         context = {"policy": self.page_context(page), "page": page, "base_url": _base_url(page)}
         meta = env.get_template("partials/policy-meta.html").render(**context)
@@ -213,7 +223,8 @@ class RevisionBuild:
             json.dumps(pages.policy_record(self), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if self.mkdocs.site_url and (site_dir / "sitemap.xml").exists():
             for name, content in pages.sitemaps(
-                    (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages).items():
+                    (site_dir / "sitemap.xml").read_bytes(), self.mkdocs.site_url, self.languages,
+                    unlisted=noindex_paths(self)).items():
                 (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
                 (site_dir / name).write_bytes(content)
         for source_map in site_dir.rglob("*.map"):  # Material's: 1.3 MB a revision that no reader needs

@@ -4,7 +4,8 @@ Written with ElementTree rather than feedgen: a feed of a few entries needs no
 library, and feedgen 1.0 drops the `rel` of entry links (which needed a patch)
 and imports lxml without declaring it.
 
-- One entry per published revision, upcoming ones included, dated by when
+- One entry per published revision, upcoming ones included (one published only
+  in some languages is titled so in the others' feeds), dated by when
   readers could first know of it: its `announced` date, else the day it was
   first published (never after its effective date).
 - Times are 00:00 in the site's time zone (`2022-04-01T00:00:00+09:00`).
@@ -22,7 +23,7 @@ import xml.etree.ElementTree as ET
 import zoneinfo
 from dataclasses import dataclass, field
 
-from ..locale import format_date, translator
+from ..locale import format_date, language_names, translator
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,6 +37,7 @@ class FeedEntry:
     dated: dt.date  # when readers could first know of it
     summary: dict[str, str] = field(default_factory=dict)
     has_previous: bool = False
+    languages: tuple[str, ...] = ()  # the languages it was published in (empty: every one)
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,11 @@ def atom_feed(site: FeedSite, lang: str, entries: list[FeedEntry]) -> bytes:
     for e in sorted(entries, key=lambda e: e.effective, reverse=True):
         entry = sub(feed, "entry")
         sub(entry, "id", entry_id(site, lang, e.revision))
-        sub(entry, "title", _("Revision effective {date}", date=format_date(e.effective, lang)))
+        if e.languages and lang not in e.languages:  # its link leads to a page saying so (untranslated.py)
+            sub(entry, "title", _("Revision effective {date}, published only in {languages}",
+                                  date=format_date(e.effective, lang), languages=language_names(e.languages, lang)))
+        else:
+            sub(entry, "title", _("Revision effective {date}", date=format_date(e.effective, lang)))
         sub(entry, "link", rel="alternate", type="text/html", hreflang=lang,
             href=site.href(lang, f"{e.revision}/{prefix}"))
         if e.has_previous:

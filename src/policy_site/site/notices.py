@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader
 from ..model import timeline
 from ..errors import PolicySiteError
 from ..locale import Translate, format_date
+from .untranslated import version_labels
 
 TEMPLATES_DIR = str(resources.files("policy_site") / "templates")
 NOTICES_TEMPLATE = "partials/policy-notices.html"
@@ -49,6 +50,8 @@ def notice_context(effective: Mapping[str, dt.date], name: str, lang: str, langu
         "next": nxt,
         "next_text": format_date(effective[nxt], lang) if nxt else None,
         "lang_prefix": "" if lang == languages[0] else f"{lang}/",
+        # the version selector's labels of a revision published only in other languages (policy.js)
+        "version_labels": version_labels(_, list(languages), languages[0], lang),
         "_": _,
     }
 

@@ -15,13 +15,14 @@ from typing import Protocol
 
 from .. import __version__
 from ..checks.context import make_context
-from ..checks.disclosures import checklist
+from ..checks.disclosures import ChecklistItem, checklist
 from ..checks.waivers import waived_record
 from ..config import PolicyConfig
 from ..locale import Translate, format_date, gettext
 from ..model.hashing import source_record
 from ..model.revisions import GENERATED_PAGES, Corpus, Revision
 from ..redline import compare_revisions, labels_for, render_html, total_counts
+from .untranslated import changes_without_pair, history_marks, only_in, untranslated_pages
 
 
 class RevisionBuild(Protocol):
@@ -68,7 +69,8 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
            _("Every revision of this policy, newest first. Each stays published at its own address."), ""]
     strings = {"in-force": _("In force"), "upcoming": _("Upcoming"), "superseded": _("Superseded"),
                "text": _("Text of this revision"), "changes": _("What changed"),
-               "announced": _("Announced on {date}")}
+               "announced": _("Announced on {date}"),
+               "only": history_marks(_, build.languages, build.policy.controlling_language, lang)}
     # policy.js adds the revisions published after this version was built (from /revisions.json)
     text_label, changes_label = escape(strings["text"]), escape(strings["changes"])
     out.append(f'<ol class="policy-history" reversed data-policy-strings="{escape(json.dumps(strings, ensure_ascii=False))}">')
@@ -78,6 +80,9 @@ def history_page(build: "RevisionBuild", lang: str) -> str:
         date_text = format_date(rev.effective, lang)
         announced = (f' <span class="policy-history__announced">{escape(_("Announced on {date}", date=format_date(rev.announced, lang)))}</span>'
                      if rev.announced else "")
+        if lang in rev.untranslated(build.languages):  # revision.yml `languages:` (untranslated.py)
+            announced += (f' <span class="policy-history__only">'
+                          f'{escape(only_in(_, rev.text_languages(build.languages), lang))}</span>')
         links = [f'<a href="{version_link(build, lang, depth, rev.name)}">{text_label}</a>']
         if corpus.previous(rev) is not None:
             links.append(f'<a href="{version_link(build, lang, depth, rev.name, "changes/")}">{changes_label}</a>')
@@ -105,6 +110,9 @@ def changes_page(build: "RevisionBuild", lang: str) -> str:
         out += [_("This is the first revision in the archive: there is no earlier text to compare it with."), ""]
         return "\n".join(out)
     depth = _depth(build, lang)
+    unpaired = changes_without_pair(build, lang, version_link(build, lang, depth, previous.name))
+    if unpaired is not None:  # the previous revision has no text in this language
+        return "\n".join(out + unpaired + [""])
     redlines = compare_revisions(previous, rev, lang)
     previous_label = escape(_("Text of the previous revision"))
     labels = labels_for(lang, build.locale_dir)
@@ -146,7 +154,7 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
            '<div class="policy-disclosures"><table>',
            "<thead><tr>" + "".join(f'<th scope="col">{label}</th>' for label in head) + "</tr></thead><tbody>"]
     for item in items:
-        cite = escape(item.citation or "")
+        cite = _in_language(item.citation or "", item.citation_lang, lang)
         if item.uncertain:
             cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
         for note in item.notes:
@@ -164,10 +172,31 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
             where = f'<a href="../{page}#{escape(item.section_id)}">{escape(item.section_title or item.section_id)}</a>'
         else:
             where = f'<strong class="policy-missing">{missing}</strong>'
-        label = gettext(lang, item.label, build.locale_dir)  # a site's catalog may translate a rule's English label
-        out.append(f'<tr><td>{escape(label)} <code>{escape(item.rule)}</code></td><td>{cite}</td><td>{where}</td></tr>')
+        out.append(f'<tr><td>{_label(item, lang, build.locale_dir)} <code>{escape(item.rule)}</code></td>'
+                   f'<td>{cite}</td><td>{where}</td></tr>')
     out += ["</tbody></table></div>", ""]
     return "\n".join(out)
+
+
+def _label(item: ChecklistItem, lang: str, locale_dir: Path | None) -> str:
+    """A requirement's label: the site's catalog's translation of the English label, else the rule
+    data's label in `lang`, else the English label marked as English (lang="en") for screen readers."""
+    english = item.label_en or item.label
+    translated = gettext(lang, english, locale_dir)
+    if translated != english:
+        return escape(translated)
+    return _in_language(item.label, item.label_lang, lang)
+
+
+def _in_language(text: str, text_lang: str, lang: str) -> str:
+    """`text`, escaped, inside `<span lang="...">` when it is not in the page's language."""
+    if not text or _base(text_lang) == _base(lang):
+        return escape(text)
+    return f'<span lang="{escape(text_lang)}">{escape(text)}</span>'
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-", 1)[0].lower()
 
 
 def generated_pages(build: "RevisionBuild") -> dict[str, str]:
@@ -175,10 +204,13 @@ def generated_pages(build: "RevisionBuild") -> dict[str, str]:
     # loads at start (the page-weight budget), so that a search finds the policy itself.
     unsearched = "---\nsearch:\n  exclude: true\n---\n\n"
     pages: dict[str, str] = {}
+    untranslated = build.revision.untranslated(build.languages)
     for lang in build.languages:
         pages[f"{lang}/history.md"] = unsearched + history_page(build, lang)
-        pages[f"{lang}/changes.md"] = unsearched + changes_page(build, lang)
-        pages[f"{lang}/disclosures.md"] = unsearched + disclosures_page(build, lang)
+        if lang not in untranslated:
+            pages[f"{lang}/changes.md"] = unsearched + changes_page(build, lang)
+            pages[f"{lang}/disclosures.md"] = unsearched + disclosures_page(build, lang)
+    pages.update(untranslated_pages(build))  # the pages of the languages the revision was not published in
     return pages
 
 
@@ -221,7 +253,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "status_as_of": build.today.isoformat(),
         "established": build.policy.established.isoformat() if build.policy.established else None,
         "controlling_language": build.policy.controlling_language,
-        "languages": build.languages,
+        "languages": rev.text_languages(build.languages),  # revision.yml `languages:`, else the site's
         "summary": rev.summary,
         "waivers": waived_record(make_context(corpus, build.languages, build.policy, build.root, build.today), rev),
         "documents": documents,
@@ -232,13 +264,15 @@ def policy_record(build: "RevisionBuild") -> dict:
     }
 
 
-def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, bytes]:
+def sitemaps(sitemap: bytes, site_url: str, languages: list[str], unlisted: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """The revision's sitemap.xml repaired, and one sitemap per other language, in its folder.
 
     - mike sets site_url to <site_url><version> without a trailing slash, to which
       mkdocs-static-i18n's sitemap appends page URLs: "…/2022-04-01en/" must be "…/2022-04-01/en/".
     - Material fetches sitemap.xml next to each <link rel="alternate"> (the Atom feed of each
       language): en/sitemap.xml lists the English pages (a sitemap lists only what is under its folder).
+    - `unlisted` pages (paths under the version, `en/`) are left out, and so are the links to them:
+      the `noindex` pages of a language the revision was not published in (untranslated.py).
     """
     import gzip
     import xml.etree.ElementTree as ET
@@ -253,12 +287,18 @@ def sitemaps(sitemap: bytes, site_url: str, languages: list[str]) -> dict[str, b
         return f"{root}/{href[len(root):]}" if href.startswith(root) and not href.startswith(f"{root}/") else href
 
     urlset = ET.fromstring(sitemap)
-    for url in urlset:
+    hidden = {f"{root}/{path}" for path in unlisted}
+    for url in list(urlset):
         loc = url.find("s:loc", ns)
         if loc is not None and loc.text:
             loc.text = repaired(loc.text)
-        for link in url.iterfind("xhtml:link", ns):
+            if loc.text in hidden:
+                urlset.remove(url)
+                continue
+        for link in list(url.iterfind("xhtml:link", ns)):
             link.set("href", repaired(link.get("href", "")))
+            if link.get("href") in hidden:
+                url.remove(link)
     out = {"sitemap.xml": ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)}
     out["sitemap.xml.gz"] = gzip.compress(out["sitemap.xml"], mtime=0)
     for lang in languages[1:]:

@@ -42,6 +42,21 @@
       })
       .catch(function () { go(prefix); });
   }, true);
+  /* versions.json's `languages`: "2019-04-01 (Japanese only)" */
+  var markVersions = function (versions) {
+    var labels = {}, header = document.querySelector(".md-header"), mark = function () {
+      header.querySelectorAll(".md-version__link, .md-version__current").forEach(function (el) {
+        var n = el.firstChild, t = n && n.nodeValue && n.nodeValue.trim();
+        if (labels[t]) n.nodeValue = n.nodeValue.replace(t, labels[t]);
+      });
+    };
+    versions.forEach(function (v) {
+      var label = (strings.only || {})[v.properties && v.properties.languages];
+      if (label) labels[v.title] = label.replace("{title}", v.title);
+    });
+    new MutationObserver(mark).observe(header, { childList: true, subtree: true });
+    mark();
+  };
   var effective = box.getAttribute("data-policy-effective") || current;
   var zone = box.getAttribute("data-policy-timezone") || undefined;
   var isDate = function (v) { return /^\d{4}-\d{2}-\d{2}$/.test(v); };
@@ -107,6 +122,10 @@
         head.appendChild(document.createTextNode(" "));
         var label = document.createElement("span");
         head.appendChild(label);
+        var only = document.createElement("span");
+        only.className = "policy-history__only";
+        only.textContent = (words.only || {})[rev.languages] || "";
+        head.appendChild(only);
         if (rev.announced && words.announced) {
           var announced = document.createElement("span");
           announced.className = "policy-history__announced";
@@ -160,6 +179,7 @@
     .then(function (r) { return r.ok ? r.json() : null; })
     .then(function (versions) {
       if (!Array.isArray(versions)) return;
+      markVersions(versions);
       var revs = versions.map(function (v) {
         var eff = (v.properties && typeof v.properties.effective === "string") ? v.properties.effective : v.version;
         return { name: v.version, effective: eff };
