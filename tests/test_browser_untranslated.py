@@ -1,6 +1,7 @@
 """A revision published only in Japanese, read in English in a real browser (Debian's Chromium):
 the page says so and links the Japanese text, every Japanese word on it carries lang="ja", axe
-finds nothing; the version selector and the history of the English site mark that revision."""
+finds nothing; the version selector and the history of the English site mark that revision, also
+on pages built before a later Japanese-only revision was published (policy.js)."""
 
 from __future__ import annotations
 
@@ -92,3 +93,39 @@ def test_the_english_site_in_force_marks_the_japanese_only_revision(browser: Bro
     ja = open_page(browser, site_url + "/latest/")
     assert [t.strip() for t in ja.locator(".md-version__link").all_inner_texts()] == ["2023-10-01latest", "2019-04-01"]
     ja.context.close()
+
+
+LATER = """published_elsewhere: "the notice board of the head office, from 2024-04-01"
+languages: [ja]
+summary:
+  ja: 苦情及び相談の窓口の受付時間を改めました。
+  en: Changed the opening hours of the desk for complaints and consultation.
+"""
+
+
+def test_a_later_japanese_only_revision_is_marked_on_pages_built_before_it(browser: Browser, tmp_path: Path) -> None:
+    """The history and the selector of 2023-10-01, built before 2024-04-01 existed, learn of it from
+    revisions.json and versions.json (policy.js), in the reader's language."""
+    repo = make_repo(tmp_path)
+    assert repo.run("publish", "--push", "--today", TODAY).code == 0
+    later = repo.path / "docs" / "2024-04-01"
+    (later / "ja").mkdir(parents=True)
+    (later / "revision.yml").write_text(LATER, encoding="utf-8")
+    text = (repo.path / "docs/2023-10-01/ja/index.md").read_text(encoding="utf-8")
+    (later / "ja/index.md").write_text(text.replace("平日10時から17時まで", "平日9時から18時まで"), encoding="utf-8")
+    repo.commit("a Japanese-only revision")
+    result = repo.run("publish", "--push", "--today", TODAY)
+    assert result.code == 0, result.out + result.err
+    assert 'data-revision="2024-04-01"' not in repo.show("gh-pages", "2023-10-01/en/history/index.html")  # built before
+    server = serve_in_thread(Git(repo.path))
+    host, port = server.server_address[:2]
+    page = open_page(browser, f"http://{host}:{port}/2023-10-01/en/history/")
+    page.wait_for_selector('li[data-revision="2024-04-01"]', timeout=15000)
+    assert page.locator('li[data-revision="2024-04-01"] .policy-history__only').inner_text() == \
+        "Published only in Japanese"
+    assert page.locator('li[data-revision="2023-10-01"] .policy-history__only').count() == 0
+    links = [t.strip() for t in page.locator(".md-version__link").all_inner_texts()]
+    assert links[:2] == ["2024-04-01 (Japanese only)latest", "2023-10-01"], links
+    page.context.close()
+    server.shutdown()
+    server.server_close()

@@ -159,6 +159,7 @@ def test_as_long_as_necessary_alone_is_no_storage_period(tmp_path: Path) -> None
     ("it", "Conserviamo i dati per 24 mesi."),
     ("it", "fino alla scadenza dei termini di prescrizione"),
     ("ja", "契約終了後5年間保存します。"),
+    ("ja", "請求書は7年保存します。"),
 ])
 def test_a_period_or_criteria_count(lang: str, text: str) -> None:
     assert gives("retention", text, lang)
@@ -222,6 +223,9 @@ def test_init_writes_every_right_and_leaves_the_period_to_fill_in(tmp_path: Path
         rights = text.split('data-disclosure="gdpr-data-subject-rights"}', 1)[1].split("\n## ", 1)[0]
         written = "\n".join(line for line in rights.split("\n") if MARKER not in line)
         assert lacking(RIGHTS, written, lang) == [], lang
+        citation = {"en": "GDPR Art.13(2)(b)", "de": "Art. 13 Abs. 2 lit. b und d", "fr": "Art. 13, par. 2, b) et d)",
+                    "es": "Art. 13.2.b) y d)", "it": "Art. 13, par. 2, lett. b) e d)"}[lang]
+        assert citation in rights.split("-->", 1)[0], lang  # the author's guidance cites in the language's form
         retention = text.split('data-disclosure="gdpr-retention"}', 1)[1].split("\n## ", 1)[0]
         assert MARKER in retention  # the period is the author's to write
         shown = "\n".join(ln for ln in retention.split("\n") if MARKER not in ln and not ln.startswith("<!--"))

@@ -70,3 +70,26 @@ def test_a_good_site_rule_file_reads_its_dates_citations_and_notes(tmp_path):
     assert (str(req.required_from), str(req.required_until), req.law) == ("2024-01-01", "2025-12-31", "company")
     assert [(str(d), c) for d, c in req.citations.items()] == [("2024-01-01", "Art. 1"), ("2025-01-01", "Art. 2")]
     assert [n.text("ja") for n in req.notes] == ["注記。"]
+
+
+def test_the_line_of_a_key_is_read_from_the_yaml_nodes(tmp_path):
+    from policy_site.yaml_lines import key_line, key_lines
+
+    text = textwrap.dedent("""\
+        # a comment that says summary: here
+        summary:
+          ja: 概要
+          en: "summary: quoted"
+        notes: |
+          announced: 2024-01-01 (text, not a key)
+        plugins:
+          - policy:
+              established: !ENV [ESTABLISHED, 2020-01-01]
+        announced: 2024-03-01
+        """)
+    lines = key_lines(text)
+    assert (lines["summary"], lines["en"], lines["announced"], lines["established"]) == (2, 4, 10, 9)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert key_line(tmp_path / "mkdocs.yml", "established") == 9
+    assert key_line(tmp_path / "mkdocs.yml", "nowhere") is None
+    assert key_lines("a: [unclosed\n") == {}

@@ -489,3 +489,21 @@ def test_gdpr_cites_in_the_form_of_each_language():
         "GDPR Art.13(1)(a); 14(1)(a)", "Art. 13 Abs. 1 lit. a; Art. 14 Abs. 1 lit. a DSGVO",
         "Art. 13, par. 1, a) ; art. 14, par. 1, a) RGPD", "Art. 13.1.a); art. 14.1.a) RGPD",
         "Art. 13, par. 1, lett. a); art. 14, par. 1, lett. a) GDPR", "GDPR Art.13(1)(a); 14(1)(a)"]
+
+
+def test_a_note_says_which_language_it_is_written_in(tmp_path):
+    path = write(tmp_path, "company.yml", """\
+        law: company
+        notes:
+          - {until: 2021-12-31, en: "Small businesses were exempt.", de: "Kleine Unternehmen waren ausgenommen."}
+          - {en: "Only in English."}
+        rules:
+          - id: company-cookies
+            label_en: Use of cookies
+            required_from: 2020-01-01
+        """)
+    req = load_rules([], [path]).get("company-cookies")
+    start, end = D("2021-01-01"), D("2021-06-30")
+    assert req.notes_during(start, end, "de") == ["Kleine Unternehmen waren ausgenommen.", "Only in English."]
+    assert req.note_languages_during(start, end, "de") == ["de", "en"]
+    assert req.note_languages_during(D("2022-01-01"), None, "de") == ["en"]

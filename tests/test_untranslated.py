@@ -87,6 +87,17 @@ def test_a_declared_language_without_its_files_is_an_error(tmp_path: Path) -> No
     assert build.code == 1 and "docs/2019-04-01/en/index.md: missing" in build.err, build.err
 
 
+def test_without_languages_a_missing_translation_is_an_error_whose_hint_offers_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    meta = repo.path / "docs/2019-04-01/revision.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("languages: [ja]\n", ""), encoding="utf-8")
+    result = repo.run("check", "--today", TODAY)
+    assert result.code == 1
+    assert "docs/2019-04-01/en/index.md: error: parity-documents: `index` is missing in en" in result.out
+    assert ("or, if the revision was published without the en text, say so in docs/2019-04-01/revision.yml: "
+            "`languages: [ja]`") in result.out, result.out
+
+
 def test_the_controlling_language_must_be_declared(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     _set_languages(repo, "2019-04-01", "[en]")

@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__, commands
+from .config import parse_date, today_in
 from .errors import PolicySiteError, PublishRefused, UsageError
 
 
 def _date(value: str) -> dt.date:
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    day = parse_date(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: use YYYY-MM-DD")
+    return day
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
 
         config = args.config_file or find_config()
         site_or_none = load_site(config) if config is not None and Path(config).is_file() else None
-        on = args.on or (site_or_none.policy.today() if site_or_none else dt.date.today())
+        on = args.on or (site_or_none.policy.today() if site_or_none else today_in(None))
         print(commands.rules_table(site_or_none, law=args.law, on=on, lang=args.lang,
                                    width=_shutil.get_terminal_size((110, 24)).columns))
         return 0

@@ -17,7 +17,7 @@ from .checks import CheckContext, PublishedRevision, make_context, run_checks
 from .errors import PolicySiteError, PublishRefused, UsageError
 from .findings import Finding, has_errors
 from .git import Git
-from .publish import PublishResult, fetch_published, read_branch
+from .publish import PublishResult, fetch_published, last_error, read_branch
 from .publish import publish as publish_branch
 from .site import Site
 
@@ -120,17 +120,8 @@ def build(site: Site, revision: str, *, site_dir: Path, today: dt.date) -> Path:
     proc = subprocess.run([mkdocs, "build", "--quiet", "-f", str(site.config_file), "-d", str(site_dir)],
                           cwd=site.root, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise PolicySiteError(f"building {revision} failed: {mkdocs_error(proc.stderr)}")
+        raise PolicySiteError(f"building {revision} failed: {last_error(proc.stderr, 'mkdocs exited with an error')}")
     return site_dir
-
-
-def mkdocs_error(stderr: str) -> str:
-    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
-    for ln in lines:
-        if ln.startswith(("ERROR", "WARNING", "Error", "Aborted")) or "PluginError" in ln:
-            return ln.split("-", 1)[-1].strip() if ln.startswith(("ERROR", "WARNING")) else ln
-    return lines[-1] if lines else "mkdocs exited with an error"
 
 
 def rules_table(site: Site | None, *, law: str | None, on: dt.date, lang: str = "en", width: int = 110) -> str:

@@ -17,6 +17,32 @@ ENV_REVISION = "POLICY_SITE_REVISION"
 ENV_TODAY = "POLICY_SITE_TODAY"
 """The day the build takes as today (YYYY-MM-DD), so publish and its builds agree on one day."""
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def parse_date(value: object) -> dt.date | None:
+    """The one date parser: a real day written YYYY-MM-DD (text, or a date YAML read), else None.
+
+    Not a date and time, and none of the other forms `date.fromisoformat` takes
+    (`20240101`, `2024-W01-1`): every file and option of the site writes days one way.
+    """
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def today_in(zone: str | None) -> dt.date:
+    """Today in the time zone `zone` (the site's `timezone`; None: this machine's)."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(zone) if zone else None).date()
+
+
 KNOWN_LAWS = tuple(sorted(p.stem for p in Path(__file__).with_name("rules").glob("*.yml")))
 """The laws with rule data shipped in the package (one `rules/<law>.yml` each)."""
 _HOSTNAME = re.compile(r"(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
@@ -26,15 +52,9 @@ class _Date(c.BaseConfigOption[dt.date]):
     """A YYYY-MM-DD date (YAML may give a date or a string)."""
 
     def run_validation(self, value: object) -> dt.date:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        day = parse_date(value)
+        if day is not None:
+            return day
         raise c.ValidationError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 
@@ -109,7 +129,7 @@ class PolicyConfig(base.Config):
 
     def today(self) -> dt.date:
         """Today's date in the site's time zone."""
-        return dt.datetime.now(zoneinfo.ZoneInfo(self.timezone)).date()
+        return today_in(self.timezone)
 
 
 def cname_problem(policy: PolicyConfig, site_url: str | None) -> str | None:

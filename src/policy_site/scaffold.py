@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .config import today_in
 from .errors import PolicySiteError
 from .model.revisions import REVISION_FILE, parse_revision_date
 
@@ -64,7 +65,7 @@ def new_revision(docs_dir: Path, date: dt.date, languages: list[str], *, today: 
             for lang in languages:
                 (staging / lang).mkdir()
                 (staging / lang / "index.md").write_text(_first_document(lang), encoding="utf-8")
-        (staging / REVISION_FILE).write_text(revision_yml(date, languages, today or dt.date.today()), encoding="utf-8")
+        (staging / REVISION_FILE).write_text(revision_yml(date, languages, today or today_in(None)), encoding="utf-8")
         staging.rename(folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

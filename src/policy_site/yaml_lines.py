@@ -1,10 +1,13 @@
-"""YAML with the line of every key, from the YAML nodes' marks (PyYAML).
+"""YAML with the line of every key, from the YAML nodes' marks (PyYAML): the one way the
+package finds where a key is written.
 
 Rule files are read with `load_with_lines`: every mapping remembers its own line and
-each key's, so a problem can name file:line.
+each key's. Other files (revision.yml, mkdocs.yml) ask `key_lines` or `key_line`.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import yaml
 
@@ -60,3 +63,37 @@ def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
 def load_with_lines(text: str) -> object:
     """The YAML document in `text`, its mappings `LineMapping`s; raises `yaml.YAMLError`."""
     return yaml.load(text, Loader=LineLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each mapping key in a YAML text, at any depth. A key written at several
+    places: a mapping's own key before the same key nested in its values, else the first
+    written. {} if the text is not one YAML document."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: unknown tags (!ENV, !!python/name) are fine
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    lines.setdefault(key.value, key.start_mark.line + 1)
+            children = [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        pending += reversed(children)
+    return lines
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of `key` in a YAML file (see `key_lines`), None if it is not there or not readable."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_lines(text).get(key)

@@ -94,6 +94,7 @@ class ChecklistItem:
     label_lang: str = "en"  # the language `label` is in: the page's, or English where the rule data has none
     citation_lang: str = "en"  # the same for `citation`
     label_en: str = ""  # the English label (a site's catalog may translate it)
+    notes_lang: tuple[str, ...] = ()  # the language of each of `notes`
 
 
 # --- entry points -------------------------------------------------------------------
@@ -144,6 +145,7 @@ def checklist(ctx: CheckContext, revision: Revision, lang: str) -> list[Checklis
             eras=tuple(req.eras_during(period.start, period.end, lang)),
             statement=_statement(ctx, req) if req.stated else None,
             notes=tuple(req.notes_during(period.start, period.end, lang)),
+            notes_lang=tuple(req.note_languages_during(period.start, period.end, lang)),
             reviewed=review.reviewed if review else None, review_due=review.due if review else None))
     return items
 

@@ -17,12 +17,12 @@ Rule ids:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from ..findings import Finding
 from ..model.hashing import changed_files
 from ..model.revisions import REVISION_FILE, Revision, relative_path
+from ..yaml_lines import key_line
 from .context import CheckContext, PublishedRevision
 
 NEW_REVISION_HINT = ("published revisions never change: revert the edit and make the change in a new "
@@ -31,18 +31,6 @@ NEW_REVISION_HINT = ("published revisions never change: revert the edit and make
 
 def check(ctx: CheckContext) -> list[Finding]:
     return _notice_periods(ctx) + _establishment(ctx) + _published_changes(ctx)
-
-
-def _line_of_key(path: Path, key: str) -> int | None:
-    """The line of a top-level `key:` in a YAML file, if it can be read."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"^\s*{re.escape(key)}\s*:", line):
-            return number
-    return None
 
 
 # --- notice-period and establishment-date ---------------------------------------------
@@ -73,9 +61,9 @@ def _notice_periods(ctx: CheckContext) -> list[Finding]:
             earliest = revision.announced + dt.timedelta(days=ctx.notice_period)
             hint = (f"move the effective date to {earliest} or later (`policy-site new-revision {earliest}` and move "
                     f"the text), or change `notice_period` in mkdocs.yml if your terms allow a shorter notice")
-            line = _line_of_key(meta, "announced")
+            line = key_line(meta, "announced")
         findings.append(Finding("notice-period", "warning", message, hint, file=rel,
-                                line=line or _line_of_key(meta, "summary") or 1, revision=revision.name))
+                                line=line or key_line(meta, "summary") or 1, revision=revision.name))
     return findings
 
 
@@ -92,7 +80,7 @@ def _establishment(ctx: CheckContext) -> list[Finding]:
         f"before it was established",
         f"set `established:` in mkdocs.yml to the date the policy was first established ({first.name} or earlier), "
         f"or rename the revision folder if its date is wrong",
-        file="mkdocs.yml", line=_line_of_key(config, "established"), revision=first.name)]
+        file="mkdocs.yml", line=key_line(config, "established"), revision=first.name)]
 
 
 # --- published-revision-changed --------------------------------------------------------

@@ -21,15 +21,15 @@ the controlling text when the translation lacks the section.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..facts import Fact, find_facts
 from ..findings import Finding
 from ..model.document import join_blocks
 from ..model.items import item_lines
+from ..model.order import kept_in_order
 from ..model.revisions import REVISION_FILE, Document, Revision, Section, relative_path
+from ..yaml_lines import key_line
 from .context import CheckContext
 
 OUTSIDE = "(outside any section)"
@@ -76,9 +76,13 @@ def _missing_documents(ctx: CheckContext, revision: Revision, languages: list[st
             else:
                 message = f"`{name}` is missing in {lang}: readers of the {lang} site would get no page"
                 hint = f"translate {source} into {relative_path(path, root)}"
+                meta = relative_path(revision.path / REVISION_FILE, root)
                 if revision.declared_languages is not None:
-                    hint += (f", or leave {lang} out of `languages:` in {relative_path(revision.path / REVISION_FILE, root)}"
-                             f" if the revision was not published in {lang}")
+                    hint += f", or leave {lang} out of `languages:` in {meta} if the revision was not published in {lang}"
+                else:  # the way to publish a revision that really exists in fewer languages (an imported history)
+                    have = [code for code in languages if code in by_lang]
+                    hint += (f", or, if the revision was published without the {lang} text, say so in {meta}: "
+                             f"`languages: [{', '.join(have)}]`")
             findings.append(Finding("parity-documents", "error", message, hint, file=relative_path(path, root),
                                     revision=revision.name, lang=lang))
     return findings
@@ -91,7 +95,7 @@ def _declared_languages(ctx: CheckContext, revision: Revision) -> list[Finding]:
         return []
     root = ctx.corpus.root
     meta = revision.path / REVISION_FILE
-    rel, line = relative_path(meta, root), _key_line(meta, "languages")
+    rel, line = relative_path(meta, root), key_line(meta, "languages")
     declared = ", ".join(revision.declared_languages)
     findings = []
     if ctx.controlling_language not in revision.declared_languages:
@@ -112,15 +116,6 @@ def _declared_languages(ctx: CheckContext, revision: Revision) -> list[Finding]:
                 f"exists only in {declared})",
                 file=rel, line=line, revision=revision.name, lang=lang))
     return findings
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    """The line of a top-level `key:` in a YAML file, for messages."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, ln in enumerate(lines, 1) if re.match(rf"{key}\s*:", ln)), None)
 
 
 # --- sections --------------------------------------------------------------------------
@@ -198,7 +193,7 @@ def _section_ids(pair: _Pair) -> list[Finding]:
                 f"fix the id to match the {ref} heading, or add the section to {ref} first", section.line))
     common_ours = [i for i in ours if i in theirs]
     common_theirs = [i for i in theirs if i in ours]
-    in_order = set(_longest_common_subsequence(common_ours, common_theirs))
+    in_order = kept_in_order(common_theirs, common_ours)
     for ident in common_theirs:
         if ident not in in_order:
             position = common_ours.index(ident)
@@ -208,23 +203,6 @@ def _section_ids(pair: _Pair) -> list[Finding]:
                 f"({pair.where(ours[ident])})",
                 f"move it so the {lang} sections follow the {ref} order", theirs[ident].line))
     return findings
-
-
-def _longest_common_subsequence(a: list[str], b: list[str]) -> list[str]:
-    lengths = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            lengths[i][j] = lengths[i + 1][j + 1] + 1 if a[i] == b[j] else max(lengths[i + 1][j], lengths[i][j + 1])
-    out, i, j = [], 0, 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            out.append(a[i])
-            i, j = i + 1, j + 1
-        elif lengths[i + 1][j] >= lengths[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return out
 
 
 # --- list items and facts -------------------------------------------------------------

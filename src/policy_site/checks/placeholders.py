@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..findings import Finding, Severity
-from ..model.revisions import REVISION_FILE, Document, Revision
+from ..model.revisions import REVISION_FILE, Document, Revision, relative_path
 from .context import CheckContext
 
 MARKER = "TODO(policy-site):"
@@ -34,7 +34,7 @@ def check(ctx: CheckContext) -> list[Finding]:
         meta = revision.path / REVISION_FILE
         text = _read(meta)
         if text is not None:
-            findings += _scan(text, _rel(meta, ctx.corpus.root), revision.name, None, severity, notes)
+            findings += _scan(text, relative_path(meta, ctx.corpus.root), revision.name, None, severity, notes)
     return findings
 
 
@@ -83,10 +83,3 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None  # an unreadable revision.yml is reported where the revisions are read
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..findings import Finding, Severity
-from ..model.revisions import Revision
+from ..model.revisions import Revision, relative_path
 from ..rules import Requirement
 from .context import CheckContext
 
@@ -107,10 +107,6 @@ def review_findings(ctx: CheckContext, req: Requirement, rev: Revision, start: d
                 f"(policy-site new-revision {review.due}); after that day `check` reports an error")
     if req.id in ctx.downgrade:
         severity = "warning"
-    file = Path(rev.path) / "revision.yml"
-    try:
-        rel = file.relative_to(ctx.corpus.root).as_posix()
-    except ValueError:
-        rel = file.as_posix()
+    rel = relative_path(Path(rev.path) / "revision.yml", ctx.corpus.root)
     return [Finding(req.id, severity, message, hint, file=rel, revision=rev.name,
                     citation=citation or req.citation_during(start, end), notes=notes)]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model.revisions import REVISION_FILE, Revision, relative_path
+from ..yaml_lines import key_line
 from .context import CheckContext
-from .integrity import _line_of_key
 
 
 def check(ctx: CheckContext) -> list[Finding]:
@@ -65,7 +65,7 @@ def _announced(ctx: CheckContext) -> list[Finding]:
         if announced is None:
             continue
         rel, _ = _meta(ctx, revision)
-        line = _line_of_key(revision.path / REVISION_FILE, "announced")
+        line = key_line(revision.path / REVISION_FILE, "announced")
         if announced > revision.effective:
             findings.append(Finding(
                 "announced-date", "error",

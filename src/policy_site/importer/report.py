@@ -11,14 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from ..model.revisions import relative_path
 from .revision import PlannedRevision
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _heading_lines(markdown: str) -> list[int]:
@@ -32,7 +26,7 @@ def report(plans: list[PlannedRevision], docs_dir: Path, root: Path) -> str:
     for plan in plans:
         folder = docs_dir / plan.effective.isoformat()
         langs = ", ".join(plan.documents)
-        line = f"{_rel(folder, root)}/: {plan.name} in {langs}"
+        line = f"{relative_path(folder, root)}/: {plan.name} in {langs}"
         if plan.date_from:
             line += f"; effective date from {plan.date_from}"
         out.append(line)
@@ -44,17 +38,17 @@ def report(plans: list[PlannedRevision], docs_dir: Path, root: Path) -> str:
             styles = Counter(h.source for h in doc.document.headings if h.source != "markdown")
             made = ", ".join(f"{n} {style}" for style, n in sorted(styles.items()))
             path = folder / lang / f"{plan.name}.md"
-            out.append(f"  {_rel(path, root)}: {len(doc.document.headings)} sections"
+            out.append(f"  {relative_path(path, root)}: {len(doc.document.headings)} sections"
                        + (f" (headings made from pseudo-headings: {made})" if made else ""))
             lines = _heading_lines(doc.markdown)
             for number, heading, ident, proposals in zip(lines, doc.document.headings, doc.ids, doc.proposals):
                 given = [p.rule for p in proposals if p.given]
                 if given:
-                    out.append(f"    kept {_rel(path, root)}:{number} #{ident} data-disclosure {' '.join(given)}"
+                    out.append(f"    kept {relative_path(path, root)}:{number} #{ident} data-disclosure {' '.join(given)}"
                                " (given in the source)")
                 for proposal in (p for p in proposals if not p.given):
                     review += 1
-                    out.append(f"    review {_rel(path, root)}:{number} #{ident} data-disclosure {proposal.rule}"
+                    out.append(f"    review {relative_path(path, root)}:{number} #{ident} data-disclosure {proposal.rule}"
                                f" (from: {', '.join(proposal.words)})")
         out += [f"  note: {note}" for note in plan.notes]
     out.append(f"{review} proposed annotation(s) to review: keep the ones the section really makes, delete the "

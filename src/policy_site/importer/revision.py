@@ -16,9 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from ..config import parse_date
 from ..errors import PolicySiteError
 from ..facts import find_facts
-from ..model.revisions import REVISION_FILE
+from ..model.revisions import REVISION_FILE, relative_path
 from .annotate import Proposal, propose
 from .ids import IdMemory, assign_ids
 from .reading import Source
@@ -82,8 +83,9 @@ def dated_lines(text: str) -> list[dt.date]:
         if not _DATE_LINE.search(line):
             continue
         for fact in find_facts(line):
-            if fact.kind == "date" and len(fact.value) == 10:
-                dates.append(dt.date.fromisoformat(fact.value))
+            day = parse_date(fact.value) if fact.kind == "date" else None
+            if day is not None:
+                dates.append(day)
     return dates
 
 
@@ -147,7 +149,7 @@ def write_revisions(plans: list[PlannedRevision], docs_dir: Path, root: Path) ->
         files.update(targets(plan, docs_dir))
     existing = [p for p in files if p.exists()]
     if existing:
-        raise PolicySiteError(f"{_rel(existing[0], root)} already exists; import into another date "
+        raise PolicySiteError(f"{relative_path(existing[0], root)} already exists; import into another date "
                               "(--effective) or move the existing revision away first; nothing was written")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,8 +157,3 @@ def write_revisions(plans: list[PlannedRevision], docs_dir: Path, root: Path) ->
     return list(files)
 
 
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

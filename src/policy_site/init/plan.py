@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Sequence
 
 from babel import Locale, UnknownLocaleError
 
+from ..config import today_in
 from ..errors import PolicySiteError
 from ..locale import gettext, translator
 from ..rules import FIRST_LAW, Requirement, available_laws, load_rules, rules_in_force
@@ -61,7 +61,7 @@ def make_plan(*, laws: Sequence[str], languages: Sequence[str], site_name: str |
     langs = _languages(languages)
     wanted = _laws(laws, langs)
     zone = ZoneChoice(check_zone(timezone), "as asked") if timezone else choose_zone(langs, wanted)
-    today = today or dt.datetime.now(zoneinfo.ZoneInfo(zone.zone)).date()
+    today = today or today_in(zone.zone)
     if site_name is not None and not site_name.strip():
         raise PolicySiteError("the site name is empty: give a name, or none for the policy's title in each language")
     ruleset = load_rules(wanted)

@@ -55,7 +55,8 @@ def render_document(plan: Plan, lang: str) -> str:
     for number, section in enumerate(plan.sections, 1):
         req = section.requirement
         label = section_label(req, lang)
-        guidance = w["guidance"].format(citation=section.citation or req.law.upper(), hint=req.hint_for(lang) or label)
+        citation = req.citation_on(plan.today, lang) or section.citation or req.law.upper()  # "Art. 13 ... DSGVO"
+        guidance = w["guidance"].format(citation=citation, hint=req.hint_for(lang) or label)
         lines += [
             f'## {number}. {_heading_text(label)} {{#{section.id} data-disclosure="{req.id}"}}',
             "",

@@ -5,22 +5,24 @@ what it cannot read becomes a `Finding` and the revision is left out.
 
 Layout (the public content contract, see README.md)::
 
-    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD
-    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language
+    docs/<YYYY-MM-DD>/revision.yml      summary: {ja: ..., en: ...}; announced: YYYY-MM-DD;
+                                        languages: [ja] (when published in fewer than the site's)
+    docs/<YYYY-MM-DD>/<lang>/<doc>.md   the same set of documents in every language it was published in
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from ..config import parse_date
 from ..findings import Finding
+from ..yaml_lines import key_lines
 from .hashing import combined_hash, file_hashes, source_files
 from .document import DocumentModel, Heading, Section, read_document
 from .render import MarkdownSettings
@@ -30,14 +32,13 @@ from .waivers import Waiver, read_waivers
 REVISION_FILE = "revision.yml"
 GENERATED_PAGES = ("history", "changes", "disclosures")
 """The pages the site generates in each language of a revision (`pages.py`); no document may take their names."""
-_DATE_NAME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
 class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
     """Safe YAML whose dates stay text: `announced: 2027-13-01` is reported, not a traceback.
 
-    Dates are read by the one date parser (`datetime.date.fromisoformat` on YYYY-MM-DD).
+    Dates are read by the one date parser (`config.parse_date`: YYYY-MM-DD).
     """
 
 
@@ -49,12 +50,7 @@ META_KEYS = ("summary", "announced", "notice", "published_elsewhere", "languages
 
 def parse_revision_date(name: str) -> dt.date | None:
     """The effective date a folder name stands for, or None if it is not a real ISO date."""
-    if not _DATE_NAME.match(name):
-        return None
-    try:
-        return dt.date.fromisoformat(name)
-    except ValueError:
-        return None
+    return parse_date(name)
 
 
 @dataclass
@@ -218,7 +214,7 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
         return {}, findings
     meta: dict = {"summary": {}, "announced": None, "published_elsewhere": None}
     summary = data.get("summary")
-    line_of = _key_lines(src.text)
+    line_of = key_lines(src.text)
     if isinstance(summary, dict):
         meta["summary"] = {str(k): str(v).strip() for k, v in summary.items() if v is not None and str(v).strip()}
     elif summary is not None:
@@ -231,14 +227,8 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     file=rel, line=line_of.get("summary", 1), revision=name, lang=lang))
     announced = data.get("announced")
     if announced is not None:
-        if isinstance(announced, str):
-            try:
-                announced = dt.date.fromisoformat(announced) if _DATE_NAME.match(announced) else None
-            except ValueError:
-                announced = None
-        if isinstance(announced, dt.datetime):
-            announced = announced.date()
-        if not isinstance(announced, dt.date):
+        announced = parse_date(announced)
+        if announced is None:
             findings.append(Finding("invalid-file", "error", f"`announced` is not a date: {data.get('announced')!r}",
                                     "write it as YYYY-MM-DD", file=rel, line=line_of.get("announced"), revision=name))
         else:
@@ -299,15 +289,6 @@ def _notice(data: dict, rel: str, name: str, languages: list[str],
                         file=rel, line=line, revision=name, lang=lang)
                 for lang in languages if lang not in texts]
     return texts, findings
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, ln in enumerate(text.split("\n"), 1):
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", ln)
-        if m:
-            lines.setdefault(m.group(1), number)
-    return lines
 
 
 def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = None,

@@ -164,7 +164,7 @@ class Mike:
         if proc.returncode != 0:
             what = f"revision {revision} does not build" if revision else f"mike {args[0]} failed"
             hint = f"; fix it under {self.site.policy.docs}/{revision}/ and run publish again" if revision else ""
-            raise PolicySiteError(f"{what}: {_last_error(proc.stderr)}{hint}")
+            raise PolicySiteError(f"{what}: {last_error(proc.stderr)}{hint}")
 
     def deploy(self, rev: Revision, aliases: list[str] = []) -> None:  # noqa: B006 (never mutated)
         # a revision published in some languages only: versions.json says which (policy.js marks it
@@ -186,9 +186,11 @@ class Mike:
         self.run("set-default", "-m", f"Send readers to {identifier}", identifier)
 
 
-def _last_error(stderr: str) -> str:
-    """The line of mike's or MkDocs' output that says what went wrong."""
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+def last_error(stderr: str, fallback: str = "no output") -> str:
+    """The line of mike's or MkDocs' output that says what went wrong: the first ERROR, else
+    the first WARNING (without its level), else the last line that names an error."""
+    # MkDocs announces a page that failed ("Error reading page 'x.md':") on the line before the reason
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and "Error reading page" not in ln]
     for level in ("ERROR", "WARNING"):
         for ln in lines:
             if ln.startswith(level):
@@ -196,7 +198,7 @@ def _last_error(stderr: str) -> str:
     for ln in reversed(lines):
         if "Error" in ln or "error" in ln or "Aborted" in ln:
             return ln
-    return lines[-1] if lines else "no output"
+    return lines[-1] if lines else fallback
 
 
 @contextmanager

@@ -6,13 +6,13 @@ diffed by `diff.py`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..locale import format_number
 from ..model.document import Block, Heading, Section, join_blocks, readable_text
+from ..model.order import kept_in_order
 from ..model.render import MarkdownSettings
 from ..model.revisions import Document, Revision
 from .diff import Op, Span, diff_text, same_text
@@ -224,34 +224,6 @@ def _parts(doc: Document) -> tuple[_Part, list[_Part]]:
     return _Part((PREAMBLE_ID, 1), PREAMBLE_ID, title, 1, 0, preamble.strip(), join_blocks(groups[0][1])), parts
 
 
-def _in_place(old_keys: Sequence[tuple[str, int]], new_keys: Sequence[tuple[str, int]]) -> set[tuple[str, int]]:
-    """The common keys of a longest common subsequence of the two orders (the rest moved).
-
-    Keys are unique, so this is the longest increasing subsequence of the old
-    positions read in the new order.
-    """
-    old_index = {k: i for i, k in enumerate(old_keys)}
-    common = [k for k in new_keys if k in old_index]
-    seq = [old_index[k] for k in common]
-    tail_values: list[int] = []  # tail_values[j]: the smallest last value of an increasing run of length j+1
-    tails: list[int] = []  # ... and its index in seq
-    previous: list[int | None] = [None] * len(seq)
-    for i, value in enumerate(seq):
-        j = bisect_left(tail_values, value)
-        previous[i] = tails[j - 1] if j else None
-        if j == len(tails):
-            tail_values.append(value)
-            tails.append(i)
-        else:
-            tail_values[j], tails[j] = value, i
-    keep: set[tuple[str, int]] = set()
-    at = tails[-1] if tails else None
-    while at is not None:
-        keep.add(common[at])
-        at = previous[at]
-    return keep
-
-
 def _reading_order(old: list[_Part], new: list[_Part]) -> list[tuple[_Part | None, _Part | None]]:
     """Pairs (old, new) in the new order; a removed part follows its old predecessor."""
     new_keys = {p.key for p in new}
@@ -281,7 +253,7 @@ def compare_documents(old: Document | None, new: Document | None, lang: str) -> 
         raise ValueError("compare_documents needs at least one document")
     old_preamble, old_parts = _parts(old) if old is not None else (None, [])
     new_preamble, new_parts = _parts(new) if new is not None else (None, [])
-    in_place = _in_place([p.key for p in old_parts], [p.key for p in new_parts])
+    in_place = kept_in_order([p.key for p in old_parts], [p.key for p in new_parts])
     changes = [_compare_part(o, n, in_place) for o, n in _reading_order(old_parts, new_parts)]
     retitled = old is not None and new is not None and old.title != new.title
     if retitled or any(p is not None and p.body for p in (old_preamble, new_preamble)):

@@ -160,6 +160,14 @@ class Requirement:
         last = self.last_day_during(start, end)
         return [note.text(lang) for note in self.notes if note.covers(first, last)]
 
+    def note_languages_during(self, start: dt.date, end: dt.date | None, lang: str) -> list[str]:
+        """The language each of `notes_during(start, end, lang)` is written in (`lang`, else English)."""
+        first = self.first_day_during(start, end)
+        if first is None:
+            return []
+        last = self.last_day_during(start, end)
+        return [lang if _own(note.texts, lang) else "en" for note in self.notes if note.covers(first, last)]
+
     def in_force_during(self, start: dt.date, end: dt.date | None) -> bool:
         """True if required on any day from `start` to `end` (None: until further notice)."""
         return self.first_day_during(start, end) is not None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from ..config import parse_date
 from ..facts.evidence import known_kinds
 from ..yaml_lines import LineMapping
 from .model import KINDS
@@ -41,7 +42,7 @@ _ORDER = ("id", "<unknown>", "<repeated>", "label", "required_from", "required_u
 
 
 def day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value is not None else None
+    return parse_date(value)
 
 
 def words(text: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from ..config import PolicyConfig, cname_problem
+from ..config import PolicyConfig, cname_problem, parse_date
 from ..errors import ConfigError
 from ..model import store
 from ..model.render import MarkdownSettings
@@ -134,12 +133,9 @@ def _impossible_date(path: Path, shown: str | Path) -> str | None:
     """`mkdocs.yml:LINE: `key: 2026-13-02` is not a real date ...` for the first such value."""
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         m = _DATE_VALUE.match(line)
-        if m:
-            try:
-                dt.date.fromisoformat(m.group(2))
-            except ValueError:
-                return (f"{shown}:{number}: `{m.group(1)}: {m.group(2)}` is not a real date [invalid-config]; "
-                        f"write the date as YYYY-MM-DD")
+        if m and parse_date(m.group(2)) is None:
+            return (f"{shown}:{number}: `{m.group(1)}: {m.group(2)}` is not a real date [invalid-config]; "
+                    f"write the date as YYYY-MM-DD")
     return None
 
 

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from . import pages
-from ..config import ENV_REVISION, ENV_TODAY, PolicyConfig
+from ..config import ENV_REVISION, ENV_TODAY, PolicyConfig, parse_date
 from ..errors import PolicySiteError
 from .footer import footer
 from ..locale import Translate, format_date, language_name, translator
@@ -35,10 +35,10 @@ from . import languages_of
 def today_from_env(policy: PolicyConfig) -> dt.date:
     value = os.environ.get(ENV_TODAY)
     if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PolicySiteError(f"{ENV_TODAY}={value!r} is not a date; use YYYY-MM-DD") from None
+        day = parse_date(value)
+        if day is None:
+            raise PolicySiteError(f"{ENV_TODAY}={value!r} is not a date; use YYYY-MM-DD")
+        return day
     return policy.today()
 
 

@@ -157,8 +157,8 @@ def disclosures_page(build: "RevisionBuild", lang: str) -> str:
         cite = _in_language(item.citation or "", item.citation_lang, lang)
         if item.uncertain:
             cite += f'<br><small class="policy-uncertain">{uncertain}</small>'
-        for note in item.notes:
-            cite += f'<br><small class="policy-note">{escape(note)}</small>'
+        for note, note_lang in zip(item.notes, item.notes_lang or ("en",) * len(item.notes)):
+            cite += f'<br><small class="policy-note">{_in_language(note, note_lang, lang)}</small>'
         if item.reviewed and item.review_due:  # a requirement about time: the dates of the revisions
             dates = {"reviewed": format_date(item.reviewed, lang), "due": format_date(item.review_due, lang)}
             where = escape(_("Reviewed on {reviewed}; next review due by {due}.", **dates) if item.status == "met"
