@@ -21,7 +21,6 @@ Rule ids:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..facts import find_facts
@@ -31,6 +30,7 @@ from ..model.document import Section
 from ..model.revisions import Document, Revision
 from ..rules import Requirement, RuleSet
 from ..rules.suggestions import Suggestion, normal, word_pattern
+from ..yaml_lines import child_key_line
 from .context import CheckContext
 from .disclosures import Period, rules_for
 
@@ -64,16 +64,13 @@ def check(ctx: CheckContext) -> list[Finding]:
 
 # --- not_applicable -----------------------------------------------------------------------
 
-def _config_line(ctx: CheckContext, name: str | None) -> int | None:
-    """The line of `not_applicable:` in mkdocs.yml, or of `name` under it."""
+def _config_line(ctx: CheckContext, name: str) -> int | None:
+    """The line of `name` under `not_applicable:` in mkdocs.yml."""
     try:
-        lines = (ctx.corpus.root / "mkdocs.yml").read_text(encoding="utf-8-sig").splitlines()
+        text = (ctx.corpus.root / "mkdocs.yml").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    start = next((n for n, line in enumerate(lines, 1) if re.match(r"^\s*not_applicable\s*:", line)), None)
-    if start is None or name is None:
-        return start
-    return next((n for n, line in enumerate(lines[start - 1:], start) if name in line), start)
+    return child_key_line(text, "not_applicable", name)
 
 
 def _not_applicable_findings(ctx: CheckContext, rules: RuleSet) -> list[Finding]:

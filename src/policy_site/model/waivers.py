@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from ..findings import Finding
+from ..yaml_lines import item_lines
 
 KEYS = ("rule", "section", "lang", "document", "reason")
 _ID = re.compile(r"^[A-Za-z0-9_][\w.:-]*$")
@@ -65,25 +64,6 @@ class Waiver:
                 "reason": self.reason}
 
 
-def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
-    """(line of the item, {key: line}) for each item of the top-level `waivers:` list, in order."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "waivers" and isinstance(value, yaml.SequenceNode):
-            out = []
-            for item in value.value:
-                keys = ({str(k.value): k.start_mark.line + 1 for k, _ in item.value}
-                        if isinstance(item, yaml.MappingNode) else {})
-                out.append((item.start_mark.line + 1, keys))
-            return out
-    return []
-
-
 def read_waivers(value: object, text: str, rel: str, revision: str, languages: list[str],
                  line: int | None) -> tuple[tuple[Waiver, ...], list[Finding]]:
     """The `waivers:` of one revision.yml (`value` as loaded, `text` for the lines), and what is wrong
@@ -97,7 +77,7 @@ def read_waivers(value: object, text: str, rel: str, revision: str, languages: l
     if not isinstance(value, list):
         return (), [problem("`waivers` must be a list of {rule, section, lang, reason}",
                             f"write e.g. `{_EXAMPLE}`, or remove the key", line)]
-    lines = _item_lines(text)
+    lines = item_lines(text, "waivers")
     waivers: list[Waiver] = []
     findings: list[Finding] = []
     seen: dict[tuple, int] = {}
