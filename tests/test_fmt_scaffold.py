@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policy_site.errors import PolicySiteError
-from policy_site.fmt import format_docs, format_sources
+from policy_site.fmt import format_docs
 from policy_site.model.revisions import load_revisions
 from policy_site.scaffold import new_revision
 
@@ -36,10 +36,10 @@ def test_fmt_rewrites_what_the_check_warns_about(tmp_path: Path, dirty: bytes) -
     target = docs / "2022-04-01/ja/index.md"
     target.write_bytes(dirty)
     assert text_format_findings(docs)
-    assert format_sources(docs) == [target]
+    assert format_docs(docs).changed == [target]
     assert target.read_bytes() == CLEAN.encode()
     assert text_format_findings(docs) == []
-    assert format_sources(docs) == []
+    assert format_docs(docs).changed == []
 
 
 def test_fmt_cleans_revision_yml_too_and_leaves_clean_files_untouched(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_fmt_cleans_revision_yml_too_and_leaves_clean_files_untouched(tmp_path: 
     meta = docs / "2016-06-01/revision.yml"
     meta.write_bytes(meta.read_bytes().replace(b"\n", b"\r\n"))
     before = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
-    assert format_sources(docs) == [meta]
+    assert format_docs(docs).changed == [meta]
     assert b"\r" not in meta.read_bytes()
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == before
 
@@ -69,7 +69,7 @@ def test_fmt_can_leave_published_revisions_alone(tmp_path: Path) -> None:
     shutil.copytree(DOCS, docs)
     for md in docs.rglob("index.md"):
         md.write_bytes(b"\xef\xbb\xbf" + md.read_bytes())
-    changed = format_sources(docs, skip_revisions={"2016-06-01"})
+    changed = format_docs(docs, skip_revisions={"2016-06-01"}).changed
     assert sorted(p.relative_to(docs).as_posix() for p in changed) == ["2022-04-01/en/index.md", "2022-04-01/ja/index.md"]
 
 

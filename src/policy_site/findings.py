@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning", "waived"]
@@ -42,11 +42,6 @@ class Finding:
         if self.file is None:
             return "(site)"
         return f"{self.file}:{self.line}" if self.line else self.file
-
-    def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["notes"] = list(self.notes)
-        return data
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -57,11 +57,6 @@ def format_docs(docs_dir: Path, *, skip_revisions: Collection[str] = ()) -> Form
     return result
 
 
-def format_sources(docs_dir: Path, *, skip_revisions: Collection[str] = ()) -> list[Path]:
-    """The files `format_docs` rewrote."""
-    return format_docs(docs_dir, skip_revisions=skip_revisions).changed
-
-
 def _replace(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically, keeping the file's permissions."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

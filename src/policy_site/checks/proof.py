@@ -18,8 +18,8 @@ from ..facts.evidence import gives, lacking, vocabulary
 from ..model.document import Section, join_blocks
 from ..model.revisions import Document
 from ..rules import Requirement
+from .placeholders import MARKER
 
-MARKER = "TODO(policy-site):"  # the placeholders `policy-site init` writes (checks/placeholders.py)
 REFERABLE = ("contact", "address")
 
 _WHAT = {  # what a finding says is missing, for the kinds read from facts

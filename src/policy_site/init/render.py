@@ -73,7 +73,7 @@ def render_requirements(install: InstallLine) -> str:
     todo = ""
     if install.todo:
         wrapped = textwrap.wrap(install.todo, _COMMENT_WIDTH - 2, break_long_words=False, break_on_hyphens=False)
-        todo = "\n".join(["# TODO(policy-site): " + wrapped[0], *(f"#   {line}" for line in wrapped[1:])]) + "\n"
+        todo = "\n".join([f"# {MARKER} " + wrapped[0], *(f"#   {line}" for line in wrapped[1:])]) + "\n"
     return render_template("requirements.txt", {"todo": todo, "line": install.line})
 def _section_body(req: Requirement, lang: str, placeholder: str) -> list[str]:
     """The rule data's section template in `lang` (its `{todo}` places marked), else one placeholder."""
