@@ -101,6 +101,8 @@ def main() -> int:
     parser.add_argument("--today", default="2026-11-27", help="the publish date of the example site")
     parser.add_argument("--require", type=int, default=None, help="exit 1 if a category scores below this")
     parser.add_argument("--runs", type=int, default=1, help="runs of each page and form (the median is reported)")
+    parser.add_argument("--lang", action="append", choices=sorted(PAGES), help="only this page (repeatable)")
+    parser.add_argument("--form", action="append", choices=("mobile", "desktop"), help="only this form (repeatable)")
     parser.add_argument("--keep", type=Path, help="copy every JSON report into this folder")
     args = parser.parse_args()
     exe = lighthouse()
@@ -113,7 +115,9 @@ def main() -> int:
         version = ""
         try:
             for lang, path in PAGES.items():
-                for form in ("mobile", "desktop"):
+                if args.lang and lang not in args.lang:
+                    continue
+                for form in args.form or ("mobile", "desktop"):
                     reports = []
                     for run in range(args.runs):
                         out = tmp / f"{lang}-{form}-{run}.json"

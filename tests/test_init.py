@@ -39,8 +39,8 @@ FILLING = {
                        "or call 03-1234-5678 on weekdays.",
     ("ja", "country"): "個人データは日本国内においてのみ取り扱い、外国の第三者には提供しません。",
     ("en", "country"): "Personal data is handled only in Japan and is not transferred to third parties abroad.",
-    ("ja", "address"): "〒100-0001 東京都千代田区千代田1-1 例示株式会社",
-    ("en", "address"): "Example K.K., 1-1 Chiyoda, Chiyoda-ku, Tokyo 100-0001, Japan",
+    ("ja", "address"): "〒100-0001 東京都千代田区千代田1-1 例示商店（個人事業）",
+    ("en", "address"): "Example Shoten (sole proprietor), 1-1 Chiyoda, Chiyoda-ku, Tokyo 100-0001, Japan",
     ("ja", "procedure"): "請求は個人情報保護窓口（メール: privacy@example.co.jp、電話: 03-1234-5678）で受け付け、"
                          "本人確認の上、書面で回答します。",
     ("en", "procedure"): "Send requests to privacy@example.co.jp or call 03-1234-5678; we verify your identity and "
@@ -117,7 +117,7 @@ def test_new_site_builds_at_once_fails_check_until_written_then_publishes(tmp_pa
     workflows = Path(placeholders.__file__).parents[1] / "site_template" / "github" / "workflows"
     for workflow in sorted(workflows.glob("*.yml")):
         assert (site / ".github" / "workflows" / workflow.name).read_bytes() == workflow.read_bytes()
-    assert (site / ".gitignore").read_text().split() == ["site/", ".venv/"]
+    assert (site / ".gitignore").read_text().split() == ["site/", ".venv/", ".cache/"]
 
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     policy = config["plugins"][0]["policy"]
@@ -192,7 +192,7 @@ def test_new_site_builds_at_once_fails_check_until_written_then_publishes(tmp_pa
     assert rev_or_none(remote, "gh-pages") == rev_or_none(site, "gh-pages") is not None
     versions = json.loads(git(remote, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [("2025-06-01", ["latest"])]
-    assert "例示株式会社" in git(remote, "show", "gh-pages:2025-06-01/index.html")
+    assert "例示商店（個人事業）" in git(remote, "show", "gh-pages:2025-06-01/index.html")
 
 
 def test_placeholder_findings_name_file_line_revision_and_language(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_a_fresh_clone_with_readme_license_and_gitignore_is_accepted_and_kept(tm
     assert (clone / "LICENSE").read_text() == "All rights reserved.\n"
     readme = (clone / "README.md").read_text()
     assert readme.startswith("# acme-privacy\n\nOur privacy policy.\n\n# ") and "## Publishing on GitHub Pages" in readme
-    assert (clone / ".gitignore").read_text().splitlines() == ["__pycache__/", ".venv/", "", "site/"]
+    assert (clone / ".gitignore").read_text().splitlines() == ["__pycache__/", ".venv/", "", "site/", ".cache/"]
     assert (clone / "mkdocs.yml").is_file() and git(clone, "status", "--porcelain", "--", "LICENSE") == ""
     assert git(clone, "rev-parse", "--abbrev-ref", "HEAD") == "main"  # .git untouched
 

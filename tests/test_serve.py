@@ -3,6 +3,7 @@ when a file under docs/ changes. Real publishes, real servers, real HTTP."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import signal
 import socket
@@ -81,6 +82,30 @@ def test_serve_answers_from_the_branch_as_it_is_at_each_request(tmp_path: Path) 
         status, page, _ = _get(url + "/latest/en/")
         assert status == 200 and '<time datetime="2022-04-01">' in page
         assert "It was superseded on April 1, 2022" in _get(url + "/2016-06-01/en/")[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_compresses_text_for_browsers_that_accept_gzip(tmp_path: Path) -> None:
+    """As GitHub Pages does: what a reader downloads (and what Lighthouse times) is compressed."""
+    repo = make_site_repo(tmp_path, revisions=("2016-06-01",))
+    assert (result := repo.run("publish", "--today", "2022-03-01")).code == 0, result.err
+    server = serve_in_thread(Git(repo.path))
+    url = "http://{}:{}".format(*server.server_address[:2])
+    branch = Git(repo.path)
+    try:
+        for path, file in (("/latest/en/", "2016-06-01/en/index.html"),
+                           ("/latest/assets/policy/policy.js", "2016-06-01/assets/policy/policy.js")):
+            raw = branch.run("show", f"gh-pages:{file}").stdout
+            request = urllib.request.Request(url + path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                body, headers = response.read(), response.headers
+            assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding", path
+            assert int(headers["Content-Length"]) == len(body) < len(raw) / 2, path
+            assert gzip.decompress(body) == raw, path
+            status, plain, headers = _get(url + path)  # no Accept-Encoding: the file as it is
+            assert status == 200 and "Content-Encoding" not in headers and plain.encode() == raw, path
     finally:
         server.shutdown()
         server.server_close()

@@ -71,6 +71,9 @@ class PolicyConfig(base.Config):
     """Laws whose disclosure requirements are checked: exactly these (appi when the key is absent)."""
     applies = c.ListOfItems(c.Type(str), default=[])
     """Conditional requirements that apply to this operator (e.g. appi-joint-use)."""
+    not_applicable = c.DictOfItems(c.Type(str), default={})
+    """Conditional requirements that do not apply to this operator, each with the reason (silences
+    `possibly-applies` when the text's words suggest otherwise)."""
     downgrade = c.DictOfItems(c.Type(str), default={})
     """Requirements reported as warnings, each with the written reason."""
     meets = c.DictOfItems(c.Type(str), default={})

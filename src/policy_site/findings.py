@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "waived"]
+"""`waived`: a finding a `waivers:` entry of its revision.yml accepts, with a reason (never an error)."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,15 @@ class Finding:
     lang: str | None = None
     citation: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    waiver: str | None = None  # the reason a `waivers:` entry gives (severity `waived`)
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     @property
     def location(self) -> str:

@@ -15,10 +15,16 @@ def summarize(findings: list[Finding]) -> dict[str, object]:
     errors = sum(f.is_error for f in findings)
     return {
         "errors": errors,
-        "warnings": len(findings) - errors,
+        "warnings": sum(f.is_warning for f in findings),
+        "waived": sum(f.severity == "waived" for f in findings),
         "revisions": sorted({f.revision for f in findings if f.revision}),
         "ok": errors == 0,
     }
+
+
+def _counts(summary: dict[str, object]) -> str:
+    waived = f", {summary['waived']} waived" if summary["waived"] else ""
+    return f"{summary['errors']} error(s), {summary['warnings']} warning(s){waived}"
 
 
 def as_json(findings: list[Finding]) -> str:
@@ -27,7 +33,7 @@ def as_json(findings: list[Finding]) -> str:
         "findings": [{
             "revision": f.revision, "lang": f.lang, "file": f.file, "line": f.line,
             "rule": f.rule, "severity": f.severity, "message": f.message,
-            "citation": f.citation, "hint": f.hint, "notes": list(f.notes),
+            "citation": f.citation, "hint": f.hint, "notes": list(f.notes), "waiver": f.waiver,
         } for f in findings],
         "summary": summarize(findings),
     }, ensure_ascii=False, indent=2)
@@ -50,12 +56,16 @@ def as_github(findings: list[Finding]) -> str:
             props.append(f"file={_escape_property(f.file)}")
         if f.line:
             props.append(f"line={f.line}")
-        title = f"{f.rule}" + (f" ({f.citation})" if f.citation else "")
+        title = f"{f.rule}" + (f" ({f.citation})" if f.citation else "") + (" (waived)" if f.waiver else "")
         props.append(f"title={_escape_property(title)}")
-        body = f.message + (f" — {f.hint}" if f.hint else "") + "".join(f" [{n}]" for n in f.notes)
-        lines.append(f"::{f.severity} {','.join(props)}::{_escape_data(body)}")
-    s = summarize(findings)
-    lines.append(f"policy-site check: {s['errors']} error(s), {s['warnings']} warning(s)")
+        if f.severity == "waived":  # GitHub has no such level: a notice, which fails nothing
+            body = f"waived: {f.waiver} — {f.message}" + "".join(f" [{n}]" for n in f.notes)
+            level = "notice"
+        else:
+            body = f.message + (f" — {f.hint}" if f.hint else "") + "".join(f" [{n}]" for n in f.notes)
+            level = f.severity
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(body)}")
+    lines.append(f"policy-site check: {_counts(summarize(findings))}")
     return "\n".join(lines)
 
 
@@ -69,7 +79,9 @@ def as_text(findings: list[Finding], *, checked: Iterable[str] = ()) -> str:
         for f in group:
             cite = f" ({f.citation})" if f.citation else ""
             out.append(f"  {f.location}: {f.severity}: {f.rule}{cite}: {f.message}")
-            if f.hint:
+            if f.severity == "waived":
+                out.append(f"      reason: {f.waiver}")
+            elif f.hint:
                 out.append(f"      fix: {f.hint}")
             for note in f.notes:
                 out.append(f"      note: {note}")
@@ -77,5 +89,5 @@ def as_text(findings: list[Finding], *, checked: Iterable[str] = ()) -> str:
     s = summarize(findings)
     checked = list(checked)
     scope = f" in {len(checked)} revision(s)" if checked else ""
-    out.append(f"{s['errors']} error(s), {s['warnings']} warning(s){scope}")
+    out.append(f"{_counts(s)}{scope}")
     return "\n".join(out)

@@ -3,11 +3,13 @@
 Every request reads the branch as it is at that moment, from git's objects
 (`git cat-file --follow-symlinks`, so the `latest` alias resolves as on GitHub
 Pages): a publish while serving shows on the next reload. Unknown addresses get
-the branch's root 404.html with status 404, as GitHub Pages answers them.
+the branch's root 404.html with status 404, as GitHub Pages answers them, and text
+is sent gzip-compressed to browsers that accept it, as GitHub Pages sends it.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import mimetypes
 import posixpath
@@ -24,6 +26,8 @@ from .errors import PolicySiteError
 from .git import Git
 
 NOT_FOUND_PAGE = "404.html"
+GZIP_MIN = 1024
+"""Smaller text files are sent as they are (compression would not pay for its header)."""
 
 
 def export_branch(git: Git, branch: str, dest: Path) -> Path:
@@ -87,11 +91,22 @@ class BranchHandler(BaseHTTPRequestHandler):
             kind, data = self.files.lookup(NOT_FOUND_PAGE)
             data = data if kind == "blob" and data is not None else b"404 Not Found\n"
         ctype = mimetypes.guess_type(target)[0] or "application/octet-stream"
-        if ctype.startswith("text/") or ctype in ("application/json", "application/xml", "application/javascript"):
+        text = ctype.startswith("text/") or ctype in ("application/json", "application/xml", "application/javascript",
+                                                       "image/svg+xml", "application/atom+xml")
+        if text and ctype != "image/svg+xml":
             ctype += "; charset=utf-8"
+        # Compressed as GitHub Pages compresses text for browsers that accept gzip: what a reader
+        # downloads (and what Lighthouse times) is the compressed page, not the raw file.
+        encoded = text and "gzip" in self.headers.get("Accept-Encoding", "") and len(data) > GZIP_MIN
+        if encoded:
+            data = gzip.compress(data, compresslevel=6, mtime=0)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        if text:
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if body:

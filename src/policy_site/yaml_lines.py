@@ -97,3 +97,43 @@ def key_line(path: Path, key: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return key_lines(text).get(key)
+
+
+def item_lines(text: str, key: str) -> list[tuple[int, dict[str, int]]]:
+    """(line of the item, {its key: line}) for each item of the top-level list `key:` of a YAML
+    text, in order; [] if there is no such list or the text is not one YAML document."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    for name, value in root.value:
+        if isinstance(name, yaml.ScalarNode) and name.value == key and isinstance(value, yaml.SequenceNode):
+            return [(item.start_mark.line + 1,
+                     {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
+                     if isinstance(item, yaml.MappingNode) else {})
+                    for item in value.value]
+    return []
+
+
+def child_key_line(text: str, parent: str, key: str) -> int | None:
+    """The line of `key` in the mapping that is the value of the first `parent:` key, at any depth
+    (`appi-fees` under `not_applicable:` in mkdocs.yml); else the line of `parent`; else None."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            for name, value in node.value:
+                if isinstance(name, yaml.ScalarNode) and name.value == parent:
+                    children = value.value if isinstance(value, yaml.MappingNode) else []
+                    return next((k.start_mark.line + 1 for k, _ in children
+                                 if isinstance(k, yaml.ScalarNode) and k.value == key), name.start_mark.line + 1)
+            pending += [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += list(node.value)
+    return None

@@ -36,6 +36,7 @@ class CheckContext:
     today: dt.date
     laws: list[str] = field(default_factory=lambda: ["appi"])
     applies: list[str] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)  # conditional rule id -> why it does not apply
     downgrade: dict[str, str] = field(default_factory=dict)
     meets: dict[str, str] = field(default_factory=dict)  # rule id -> how the site meets it (`kind: statement`)
     rule_files: list[Path] = field(default_factory=list)
@@ -53,6 +54,7 @@ def make_context(corpus: Corpus, languages: list[str], policy, root: Path, today
     return CheckContext(
         corpus=corpus, languages=languages, controlling_language=policy.controlling_language, today=today,
         laws=list(policy.laws), applies=list(policy.applies), downgrade=dict(policy.downgrade),
+        not_applicable=dict(getattr(policy, "not_applicable", {}) or {}),
         meets=dict(getattr(policy, "meets", {}) or {}),
         rule_files=[root / f for f in policy.rule_files], notice_period=policy.notice_period,
         allow_html=list(policy.allow_html), established=policy.established,

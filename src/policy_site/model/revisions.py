@@ -26,6 +26,7 @@ from .hashing import combined_hash, file_hashes, source_files
 from .document import DocumentModel, Heading, Section, read_document
 from .render import MarkdownSettings
 from .sources import read_source
+from .waivers import Waiver, read_waivers
 
 REVISION_FILE = "revision.yml"
 GENERATED_PAGES = ("history", "changes", "disclosures")
@@ -43,7 +44,7 @@ class _YAML_LOADER(_BASE_LOADER):  # type: ignore[valid-type, misc]
 _YAML_LOADER.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()}
-META_KEYS = ("summary", "announced", "notice", "published_elsewhere", "languages")
+META_KEYS = ("summary", "announced", "notice", "published_elsewhere", "languages", "waivers")
 
 
 def parse_revision_date(name: str) -> dt.date | None:
@@ -101,6 +102,7 @@ class Revision:
     # revision.yml `languages:` (the languages it was published in; what `import` writes for an
     # untranslated revision); None: every language of the site.
     declared_languages: tuple[str, ...] | None = None
+    waivers: tuple[Waiver, ...] = ()  # revision.yml `waivers:` (see `policy_site.model.waivers`)
 
     def document(self, name: str, lang: str) -> Document | None:
         return self.documents.get(name, {}).get(lang)
@@ -254,6 +256,9 @@ def load_revision_meta(path: Path, rel: str, name: str, languages: list[str]) ->
                                     f"`languages` must list some of the site's languages ({', '.join(languages)})",
                                     "write e.g. `languages: [ja]` for a revision published only in Japanese",
                                     file=rel, line=line_of.get("languages"), revision=name))
+    meta["waivers"], waiver_findings = read_waivers(data.get("waivers"), src.text, rel, name, languages,
+                                                    line_of.get("waivers"))
+    findings += waiver_findings
     unknown = sorted(set(map(str, data)) - set(META_KEYS))
     if unknown:
         findings.append(Finding("invalid-file", "error", f"unknown key(s) in revision.yml: {', '.join(unknown)}",
@@ -310,6 +315,7 @@ def load_revisions(docs_dir: Path, languages: list[str], *, root: Path | None = 
             rev.published_elsewhere = meta.get("published_elsewhere")
             rev.notice = meta.get("notice", {})
             rev.declared_languages = meta.get("languages")
+            rev.waivers = meta.get("waivers", ())
         else:
             findings.append(Finding("missing-summary", "error", "revision.yml is missing",
                                     "add revision.yml with `summary: {ja: ..., en: ...}`",

@@ -17,6 +17,7 @@ from jsonschema import ValidationError
 
 from ..yaml_lines import LineMapping, load_with_lines, yaml_problem
 from .model import Note, Requirement, RuleFileError, RuleProblem, RuleSet
+from .suggestions import read_suggestion
 from .schema import (CHECK_FILE, CITATION_KEY, FILE_KEYS, FILE_SCHEMA, HINT_KEY, LABEL_KEY, TEMPLATE_KEY, RuleProblems, day,
                      did_you_mean, lang_of, unknown_keys, words)
 
@@ -245,7 +246,8 @@ class _RuleFileReader:
             notes=self.notes,
             templates={lang_of(m): str(v).strip() for k, v in item.items()
                        if (m := TEMPLATE_KEY.match(k)) and isinstance(v, str) and v.strip()},
-            local_citations=local_citations)
+            local_citations=local_citations,
+            suggested_by=read_suggestion(item.get("suggested_by"), item.key_lines.get("suggested_by"), "")[0])
 
 
 def _citations(citation: object, required_from: dt.date) -> dict[dt.date, str]:

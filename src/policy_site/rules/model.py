@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..errors import PolicySiteError
 from ..facts.evidence import FACT_READERS
 from ..findings import Finding
+from .suggestions import Suggestion
 
 KINDS = ("contact", "address", "date", "annual-review", "statement")
 """What a declaring section must contain besides text (see disclosures.py); `statement`: no
@@ -85,6 +86,7 @@ class Requirement:
     notes: tuple[Note, ...] = field(default=(), compare=False)
     templates: Mapping[str, str] = field(default_factory=dict, compare=False)  # lang -> Markdown `init` writes
     local_citations: Mapping[str, Mapping[dt.date, str]] = field(default_factory=dict, compare=False)
+    suggested_by: Suggestion | None = field(default=None, compare=False)  # words that suggest the condition holds
     """lang -> era start -> the citation as that language's lawyers write it (`citation_de`: "Art. 13 Abs. 1
     lit. a DSGVO"); `citations` is the English form, used where a language has none."""
 

@@ -21,6 +21,7 @@ from ..config import parse_date
 from ..facts.evidence import known_kinds
 from ..yaml_lines import LineMapping
 from .model import KINDS
+from .suggestions import read_suggestion
 
 SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
 FILE_SCHEMA, RULE_SCHEMA = SCHEMA["$defs"]["file"], SCHEMA["$defs"]["rule"]
@@ -37,7 +38,7 @@ CHECK_FILE, CHECK_RULE = _validator("file"), _validator("rule")
 
 # The order problems of one rule are reported in: its id, its keys, then key by key.
 _ORDER = ("id", "<unknown>", "<repeated>", "label", "required_from", "required_until", "<period>", "citation",
-          "condition", "kind", "evidence", "hint", "uncertain_why", "uncertain", "downgradable")
+          "condition", "kind", "evidence", "hint", "uncertain_why", "uncertain", "downgradable", "suggested_by")
 
 
 def day(value: str | None) -> dt.date | None:
@@ -68,6 +69,7 @@ class RuleProblems:
     def __init__(self, item: LineMapping, number: int) -> None:
         self.item, self.number = item, number
         self.found: list[tuple[int, int | None, str, str]] = []
+        self._said: set[tuple[str, str]] = set()
         errors = list(CHECK_RULE.iter_errors(item))
         rule_id = item.get("id")
         id_ok = not any(e.path and e.path[0] == "id" for e in errors) and rule_id is not None
@@ -139,6 +141,13 @@ class RuleProblems:
                      f"write e.g. `evidence: [contact, procedure]`; kinds: {', '.join(known_kinds())}")
         elif key == "uncertain":
             self.say(key, line, f"{where}: `uncertain` must be true or false", "write `uncertain: true`")
+        elif key == "suggested_by":
+            if ("suggested_by", "<said>") not in self._said:  # one reading says every problem in it
+                self._said.add(("suggested_by", "<said>"))
+                _, problems = read_suggestion(value, line, where)
+                for at, message, hint in problems or [(line, f"{where}: `suggested_by` is malformed",
+                                                       "write e.g. `suggested_by: {ja: [株式会社], en: [Inc.]}`")]:
+                    self.say(key, at, message, hint)
         elif key == "downgradable":
             self.say(key, line, f"{where}: `downgradable` must be true or false",
                      "write `downgradable: false` when answering on request cannot meet the item")
@@ -161,6 +170,10 @@ class RuleProblems:
                          did_you_mean(name, known, "kinds") + " (rules/evidence/vocabulary.yml)")
                 break
         self._citation_eras(wrong)
+        if "suggested_by" in item and "suggested_by" not in wrong and item.get("condition") is None:
+            self.say("suggested_by", item.key_lines["suggested_by"], f"{where}: `suggested_by` on a rule without a "
+                     "`condition`", "`suggested_by` lists words that suggest a conditional requirement applies; this "
+                     "rule applies to everyone: remove it, or give the rule its `condition`")
         if item.get("hint") is not None and "hint" not in wrong and "hint_en" in item:
             self.say("hint", item.key_lines["hint"], f"{where}: both `hint` and `hint_en` give the English hint",
                      "keep `hint_en` and remove `hint` (a plain `hint` is read as the English one)")

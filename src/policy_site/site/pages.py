@@ -16,6 +16,7 @@ from typing import Protocol
 from .. import __version__
 from ..checks.context import make_context
 from ..checks.disclosures import ChecklistItem, checklist
+from ..checks.waivers import waived_record
 from ..config import PolicyConfig
 from ..locale import Translate, format_date, gettext
 from ..model.hashing import source_record
@@ -254,6 +255,7 @@ def policy_record(build: "RevisionBuild") -> dict:
         "controlling_language": build.policy.controlling_language,
         "languages": rev.text_languages(build.languages),  # revision.yml `languages:`, else the site's
         "summary": rev.summary,
+        "waivers": waived_record(make_context(corpus, build.languages, build.policy, build.root, build.today), rev),
         "documents": documents,
         "disclosures": disclosures,
         **source_record(rev.path),  # sources, source_hash, source_hash_version
