@@ -5,7 +5,6 @@ our own words, modelled on notices of EU companies."""
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
 import pytest

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import yaml
 
-from conftest import GIT_ENV, git, rev_or_none
+from conftest import git, rev_or_none
 from policy_site.checks import placeholders
 from policy_site.rules import load_rules
-from test_init import env, policy_site
+from test_init import policy_site
 
 DISCLOSURE = re.compile(r'data-disclosure="([^"]+)"')
 # Text that meets each kind of requirement, the same facts in every language (as parity requires).

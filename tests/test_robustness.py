@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, GIT_ENV, Origin, SiteRepo, git, make_site_repo
+from conftest import BIN, GIT_ENV, Origin, SiteRepo, git
 from test_published import rename_operator
 
 TODAY = "2026-11-27"

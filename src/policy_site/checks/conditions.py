@@ -79,7 +79,7 @@ def _not_applicable_findings(ctx: CheckContext, rules: RuleSet) -> list[Finding]
         line = _config_line(ctx, name)
         req = rules.get(name)
         if req is None:
-            finding = rules._reference_finding("not_applicable", name, "mkdocs.yml")
+            finding = rules.unknown_reference("not_applicable", name, "mkdocs.yml")
             if finding is not None:
                 findings.append(Finding(finding.rule, finding.severity, finding.message, finding.hint,
                                         file="mkdocs.yml", line=line))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator

@@ -86,7 +86,7 @@ def read_waivers(value: object, text: str, rel: str, revision: str, languages: l
         where = f"waiver {number}"
         if not isinstance(item, dict):
             findings.append(problem(f"{where} is not a mapping",
-                                    f"write each waiver as `- {{rule: ..., section: ..., lang: ..., reason: ...}}`", at))
+                                    "write each waiver as `- {rule: ..., section: ..., lang: ..., reason: ...}`", at))
             continue
         before = len(findings)
         for key in item:

@@ -289,7 +289,7 @@ class RuleSet:
         findings: list[Finding] = []
         for key, names in (("applies", list(applies)), ("downgrade", list(downgrade)), ("meets", list(meets))):
             for name in names:
-                finding = self._reference_finding(key, str(name), config_file)
+                finding = self.unknown_reference(key, str(name), config_file)
                 if finding:
                     findings.append(finding)
         for name, reason in downgrade.items():
@@ -319,7 +319,8 @@ class RuleSet:
                     f'data-disclosure="{name}"', file=config_file))
         return findings
 
-    def _reference_finding(self, key: str, name: str, config_file: str) -> Finding | None:
+    def unknown_reference(self, key: str, name: str, config_file: str) -> Finding | None:
+        """A finding when a setting (`key`) names `name`, which is no rule of the laws checked; else None."""
         if name in self:
             return None
         dormant = self._dormant_by_id.get(name)
