@@ -14,6 +14,9 @@ def test_rules_lists_requirements_with_citations_for_the_date(site_repo: SiteRep
     assert before.code == after.code == 0
     assert "APPI Art.27(1)(i)" in before.out and "appi-operator-address" not in before.out
     assert "APPI Art.32(1)(i)" in after.out and "appi-operator-address" in after.out
+    japanese = site_repo.run("rules", "--law", "appi", "--on", "2022-04-01", "--lang", "ja")
+    assert japanese.code == 0 and "法第32条第1項第1号" in japanese.out and "APPI Art" not in japanese.out
+    assert "個人情報取扱事業者の住所" in japanese.out
 
 
 def test_diff_prints_the_redline_for_a_pull_request(site_repo: SiteRepo) -> None:
@@ -65,7 +68,7 @@ def test_changes_history_disclosures_and_feeds_are_published(published: SiteRepo
     assert "appi-security-measures" in disclosures and 'href="../#security-measures"' in disclosures
     assert "Not disclosed" not in disclosures
     old = published.show("gh-pages", "2016-06-01/disclosures/index.html")
-    assert "APPI Art.24(1)(i)" in old
+    assert "法第24条第1項第1号" in old and "APPI Art" not in old  # citation_ja on the Japanese page
     page = published.show("gh-pages", "2022-04-01/en/index.html")
     assert 'type="application/atom+xml" href="../../en/feed.xml"' in page  # the root feed of the language
     assert 'href="../en/changes/"' in page and 'href="../en/history/"' in page

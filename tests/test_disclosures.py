@@ -71,8 +71,11 @@ def test_checklist_of_the_2016_revision_lists_the_eras_it_lived_through(real):
     assert "appi-security-measures" not in items  # required only after it was superseded
     operator = items["appi-operator-name"]
     assert (operator.label, operator.citation, operator.section_title) == \
-        ("個人情報取扱事業者の氏名又は名称", "APPI Art.24(1)(i)", "1. 個人情報取扱事業者の名称")
-    assert [c for _, c in operator.eras] == ["APPI Art.24(1)(i)", "APPI Art.27(1)(i)"]
+        ("個人情報取扱事業者の氏名又は名称", "法第24条第1項第1号", "1. 個人情報取扱事業者の名称")
+    assert [c for _, c in operator.eras] == ["法第24条第1項第1号", "法第27条第1項第1号"]  # citation_ja
+    assert operator.citation_lang == "ja"
+    english = {i.rule: i for i in checklist(context(real), real.get("2016-06-01"), "en")}["appi-operator-name"]
+    assert [c for _, c in english.eras] == ["APPI Art.24(1)(i)", "APPI Art.27(1)(i)"]
 
 
 def test_checklist_of_a_revision_in_force_marks_what_is_missing(real):

@@ -214,7 +214,7 @@ def test_each_section_comment_says_what_to_write_in_the_language_of_its_document
     init_site(site, laws=["appi", "gdpr", "ccpa"], languages=["ja", "en", "fr"], site_name=None, today=TODAY)
     docs = {lang: (site / f"docs/2025-06-01/{lang}/index.md").read_text(encoding="utf-8") for lang in ("ja", "en", "fr")}
     security = load_rules(["appi"]).get("appi-security-measures")
-    assert ("<!-- 記載事項（APPI Art.32(1)(iv), Cabinet Order Art.10(i)）: 基本方針の策定、個人データの取扱いに係る"
+    assert ("<!-- 記載事項（法第32条第1項第4号、施行令第10条第1号）: 基本方針の策定、個人データの取扱いに係る"
             "規律の整備、組織的・人的・物理的・技術的安全管理措置") in docs["ja"]
     assert "『ガイドラインに従う』とだけ書くのでは足りない。" in docs["ja"]
     assert security.hint_for("en") not in docs["ja"]

@@ -238,3 +238,40 @@ def test_every_shipped_language_builds_with_its_own_labels_and_material_strings(
         else:  # Japanese labels, English citations
             assert (f'<td>{req.label("ja")} <code>gdpr-controller-identity</code></td>'
                     f'<td><span lang="en">GDPR Art.13(1)(a); 14(1)(a)</span>') in disclosures
+
+
+# --- the example site (repo root): Japanese citations on its Japanese Disclosures page ----------------------
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("revision", ["2016-06-01", "2022-04-01"])
+def test_the_japanese_disclosures_page_of_the_example_site_cites_the_appi_in_japanese(tmp_path: Path,
+                                                                                    revision: str) -> None:
+    """citation_ja: 法第32条第1項第1号, not "APPI Art.32(1)(i)" marked lang="en" (2016-06-01 lived through three eras)."""
+    site = tmp_path / "site"
+    for name in ("docs", "overrides"):
+        shutil.copytree(REPO_ROOT / name, site / name)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", site / "mkdocs.yml")
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "out")], cwd=site,
+                            capture_output=True, text=True,
+                            env={"PATH": f"{bin_dir}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1",
+                                 "POLICY_SITE_TODAY": TODAY, "POLICY_SITE_REVISION": revision})
+    assert result.returncode == 0, result.stderr
+    page = html.fromstring((tmp_path / "out" / "disclosures" / "index.html").read_text(encoding="utf-8"))
+    assert page.get("lang") == "ja"
+    rows = page.xpath('//div[@class="policy-disclosures"]//tbody/tr')
+    assert len(rows) >= 5
+    for row in rows:
+        rule = row.xpath("string(td[1]/code)")
+        citation = row.xpath("td[2]")[0]
+        cited = citation.text or ""  # the citation itself, before any <br><small> note
+        assert "第" in cited and "条" in cited and "Art" not in cited, (rule, cited)
+        assert not citation.xpath('.//*[@lang="en"]'), rule
+        assert not row.xpath('.//*[@lang="en"]'), rule
+    operator = next(r for r in rows if r.xpath("string(td[1]/code)") == "appi-operator-name")
+    assert operator.xpath("td[2]")[0].text == {"2016-06-01": "法第24条第1項第1号", "2022-04-01": "法第32条第1項第1号"}[revision]
+    if revision == "2022-04-01":
+        requests = next(r for r in rows if r.xpath("string(td[1]/code)") == "appi-request-procedures")
+        assert requests.xpath("td[2]")[0].text == "法第32条第1項第3号、施行令第12条"

@@ -249,7 +249,7 @@ def test_init_with_telecom_writes_a_table_per_recipient_that_check_reports_until
     section = ja.split('data-disclosure="telecom-external-transmission"}', 1)[1].split("\n## ", 1)[0]
     assert "| 送信先（サービス名） | 送信される情報 | 利用目的（当社の目的及び送信先での利用目的） |" in section
     assert section.count("TODO(policy-site):") == 3
-    assert "TBA Art.27-12; Ordinance Art.22-2-29" in section  # the comment cites the law
+    assert "電気通信事業法第27条の12、電気通信事業法施行規則第22条の2の29" in section  # the comment cites the law (citation_ja)
     assert 'telecom-easy-to-reach: ""' in (site / "mkdocs.yml").read_text(encoding="utf-8")
     code, findings = check_json(site)
     rows = [f for f in findings if f["rule"] == "placeholder" and "送信先の氏名又は名称" in f["message"]]

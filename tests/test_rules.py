@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -434,6 +435,51 @@ def test_the_rules_table_reads_in_a_terminal(every_law):
     citation_column = lines[0].index("CITATION")
     assert all(ln[citation_column - 2:citation_column] == "  " and ln[citation_column] != " "
                for ln in lines[1:rows_end] if ln[:1] != " ")
+
+
+def test_the_rules_table_in_japanese_cites_as_japanese_lawyers_do(every_law):
+    rows = rules_in_force(every_law, D("2026-11-27"), "appi", "ja")
+    table = format_rules_table(rows, "ja", width=100)
+    lines = table.splitlines()
+    assert "APPI Art" not in table and "Cabinet Order" not in table
+    assert any(ln.startswith("appi-operator-name ") and "法第32条第1項第1号" in ln for ln in lines)
+    request = lines.index(next(ln for ln in lines if ln.startswith("appi-request-procedures ")))
+    assert "法第32条第1項第3号、" in lines[request] and "施行令第12条" in lines[request + 1]  # broken after 、
+    citation_column = lines[0].index("CITATION")
+    assert all(not ln[citation_column - 2:citation_column].strip() for ln in lines[1:lines.index("")])
+    # the requirement column starts at the same terminal column on every line (wide characters count two)
+    label_column, checked = lines[0].index("REQUIREMENT"), 0
+    for ln in lines[1:lines.index("")]:
+        cells = re.match(r"(\S.*?)(\s{2,})(\S.*)$", ln[citation_column:])
+        if cells:
+            lead = ln[:citation_column] + cells.group(1) + cells.group(2)
+            assert sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in lead) == label_column, ln
+            checked += 1
+    assert checked >= len(rows)
+    telecom = format_rules_table(rules_in_force(every_law, D("2026-11-27"), "telecom", "ja"), "ja", width=100)
+    assert "電気通信事業法第27条の12、" in telecom and "電気通信事業法施行規則第22条の2の29" in telecom
+
+
+def test_every_appi_and_telecom_rule_cites_in_japanese_for_each_era(every_law):
+    """citation_ja gives the eras of `citation`, each in the form Japanese lawyers write (法第32条第1項第1号)."""
+    for law in ("appi", "telecom"):
+        rules = [r for r in every_law if r.law == law]
+        assert rules, law
+        for req in rules:
+            assert req.citation_language("ja") == "ja", req.id
+            japanese = req.local_citations["ja"]
+            assert list(japanese) == list(req.citations), req.id
+            for start, citation in japanese.items():
+                assert re.fullmatch(r"[法施行令規則電気通信事業第条項号のからまで・、0-9]+", citation), (req.id, start, citation)
+                assert "第" in citation and "条" in citation, (req.id, citation)
+                # the same articles in the same order (Art.41(4), 41(6) -> 第41条第4項・第6項: one article)
+                english = [a for a in re.findall(r"(?:Art\.|, |; )(\d+(?:-\d+)*)", req.citations[start])]
+                assert [n.replace("の", "-") for n in re.findall(r"第(\d+条(?:の\d+)*)", citation)] == \
+                    [a.replace("-", "条-", 1) if "-" in a else a + "条"
+                     for i, a in enumerate(english) if i == 0 or english[i - 1] != a], (req.id, citation)
+    assert every_law.get("appi-opt-out-provision").citation_on(D("2022-04-01"), "ja") == "法第27条第2項第1号から第8号まで"
+    assert every_law.get("appi-joint-use").citation_on(D("2005-04-01"), "ja") == "法第23条第4項第3号"
+    assert every_law.get("appi-anonymized-information").citation_on(D("2017-05-30"), "ja") == "法第36条第3項・第4項、第37条"
 
 
 def test_the_rules_table_keeps_regulation_names_whole(every_law):

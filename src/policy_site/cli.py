@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", parents=[common], help="list the disclosure requirements in force on a date")
     p.add_argument("--law", metavar="LAW", help="only this law (appi, ccpa, caloppa, gdpr, telecom or a site's own)")
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="the date (default: today)")
-    p.add_argument("--lang", default="en", help="language of the labels (default: en)")
+    p.add_argument("--lang", default="en", help="language of the labels and citations (default: en)")
 
     p = sub.add_parser("diff", parents=[common], help="the redline between two revisions")
     p.add_argument("old", metavar="OLD", help="revision date")

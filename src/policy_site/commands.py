@@ -137,7 +137,7 @@ def rules_table(site: Site | None, *, law: str | None, on: dt.date, lang: str = 
                              [site.root / f for f in site.policy.rule_files])
     if law and law not in ruleset.laws:
         raise PolicySiteError(f"unknown law {law!r}: known: {', '.join(ruleset.laws)}")
-    return format_rules_table(rules_in_force(ruleset, on, law), lang, width=width, on=on)
+    return format_rules_table(rules_in_force(ruleset, on, law, lang), lang, width=width, on=on)
 
 
 def diff(site: Site, old: str, new: str, *, lang: str, fmt: str, color: bool = False) -> str:

@@ -13,9 +13,11 @@ from .model import Requirement, RuleSet
 
 # --- `policy-site rules` -----------------------------------------------------------
 
-def rules_in_force(ruleset: RuleSet, on: dt.date, law: str | None = None) -> list[tuple[Requirement, str]]:
-    """Each requirement in force on a day, with its citation on that day ("" if none is known)."""
-    return [(req, req.citation_on(on) or "") for req in ruleset.in_force_on(on, law)]
+def rules_in_force(ruleset: RuleSet, on: dt.date, law: str | None = None,
+                   lang: str | None = None) -> list[tuple[Requirement, str]]:
+    """Each requirement in force on a day, with its citation on that day ("" if none is known), in
+    `lang`'s form where the rule data has one (`citation_ja`: 法第32条第1項第1号), else the English one."""
+    return [(req, req.citation_on(on, lang) or "") for req in ruleset.in_force_on(on, law)]
 
 
 def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en", *, width: int = 110,
@@ -53,7 +55,10 @@ def format_rules_table(rows: Sequence[tuple[Requirement, str]], lang: str = "en"
 
 
 def _wrap_citation(citation: str, width: int) -> list[str]:
-    """One line per `;`-separated part where it fits; never break inside "11 CCR" or "Civ. Code"."""
+    """One line per `;`-separated part where it fits; never break inside "11 CCR" or "Civ. Code".
+    A Japanese citation (法第32条第1項第3号、施行令第12条) breaks after 、 and by terminal columns."""
+    if _width(citation) != len(citation):
+        return [line for part in re.findall(r"[^、]+、?", citation) for line in _wrap(part, width)]
     glued = re.sub(r"(11|Civ\.|Cabinet) (CCR|Code|Order)", "\\1\u00a0\\2", citation)
     parts = glued.split("; ")
     lines: list[str] = []
