@@ -132,7 +132,7 @@ def test_the_example_site_says_why_foreign_transfer_does_not_apply(tmp_path: Pat
     config = repo.path / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     start = text.index("      not_applicable:")
-    end = text.index("\n", text.index("appi-foreign-transfer-information:", start))
+    end = text.index("\n", text.index("appi-security-foreign-environment:", start))
     config.write_text(text[:start] + text[end + 1:], encoding="utf-8")
     asked = repo.run("check", "--today", "2026-12-02")
     assert asked.code == 0
@@ -167,7 +167,8 @@ def test_joint_use_overseas_and_anonymous_processing_in_japanese(tmp_path: Path)
           "handle pseudonymously processed information too.\n")
     found = suggested(conditions.check(context(tmp_path, ja, en, laws=["appi"])))
     assert found == ["appi-anonymized-information", "appi-foreign-transfer-information", "appi-joint-use",
-                     "appi-joint-use-manager-address-representative", "appi-pseudonymized-information"]
+                     "appi-joint-use-manager-address-representative", "appi-pseudonymized-information",
+                     "appi-security-foreign-environment"]
 
 
 def test_words_in_code_do_not_count_and_full_width_letters_do(tmp_path: Path) -> None:

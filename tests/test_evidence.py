@@ -123,14 +123,36 @@ def test_security_measures_need_the_measures_themselves(tmp_path, lang: str, tex
     assert "lacks the measures themselves" in findings[0].message
 
 
+_MEASURES = {
+    "ja": "当社は、個人データの取扱いに関する基本方針と取扱規程を定め、従業者に年2回の研修を行います。"
+          "執務室の入退室を管理し、個人データを扱う端末にはアクセス制御と暗号化を施しています。",
+    "en": "We have adopted a basic policy and internal rules for handling personal data, and train our staff twice a "
+          "year. Entry to our offices is controlled, and the computers that handle personal data use access control "
+          "and encryption.",
+}
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_security_measures_must_name_a_country_or_say_data_stays_at_home(tmp_path, lang: str) -> None:
-    base = policy(lang).split("### ")
-    security = next(part for part in base if part.startswith(("安全管理措置", "Security")))
-    without = "### " + "\n".join(ln for ln in security.split("\n") if "Japan" not in ln and "日本" not in ln)
-    findings = findings_for(tmp_path, lang, security=without.strip())
-    assert keyed(findings) == {("appi-security-measures", lang, "error")}
-    assert "lacks the name of the country where the data is handled" in findings[0].message
+def test_a_domestic_operator_need_not_say_where_data_is_handled(tmp_path, lang: str) -> None:
+    """The external environment (the country) is asked only of data handled abroad (PPC-GL 3-8-1)."""
+    security = f'{heading(lang, "security", "appi-security-measures")}\n\n{_MEASURES[lang]}'
+    assert keyed(findings_for(tmp_path, lang, security=security)) == set()
+
+
+@pytest.mark.parametrize(("lang", "where", "ok"), [
+    ("ja", "個人データは米国のクラウドサーバで保管しており、同国の制度を把握した上で上記の措置を講じています。", True),
+    ("ja", "個人データは外国のクラウドサーバで保管することがあります。", False),
+    ("en", "Personal data is stored on cloud servers in the United States, and the measures above take account of "
+           "its data protection system.", True),
+    ("en", "Personal data may be stored on cloud servers abroad.", False),
+])
+def test_data_handled_abroad_must_name_the_country(tmp_path, lang: str, where: str, ok: bool) -> None:
+    rules = "appi-security-measures appi-security-foreign-environment"
+    security = f'{heading(lang, "security", rules)}\n\n{_MEASURES[lang]}\n\n{where}'
+    findings = findings_for(tmp_path, lang, ["appi-security-foreign-environment"], security=security)
+    assert keyed(findings) == (set() if ok else {("appi-security-foreign-environment", lang, "error")})
+    if not ok:
+        assert "lacks the name of the country where the data is handled" in findings[0].message
 
 
 # --- request procedure ---------------------------------------------------------------------

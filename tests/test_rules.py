@@ -23,6 +23,7 @@ APPI_IDS = {
     "appi-complaint-contact", "appi-accredited-organization", "appi-joint-use",
     "appi-joint-use-manager-address-representative", "appi-opt-out-provision", "appi-anonymized-information",
     "appi-pseudonymized-information", "appi-foreign-transfer-information", "appi-purposes-published",
+    "appi-security-foreign-environment",
 }
 
 

@@ -33,7 +33,9 @@ _TODO = {
     "date": "write the date, e.g. 2025-04-01 / April 1, 2025 / 2025年4月1日",
 }
 _QUOTED = re.compile(r"「([^「」]{1,80})」|『([^『』]{1,80})』|“([^“”]{1,80})”|\"([^\"]{1,80})\"")
-_NUMBERING = re.compile(r"^(?:第?[0-9０-９]+[.．、)）条]?|[（(][0-9０-９]+[)）]|[IVXivx]+\.)\s*")
+_NUMBERING = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+[条章]|第?[0-9０-９]+[.．、)）条]?|[（(][0-9０-９]+[)）]|[IVXivx]+\.|"
+                        r"(?:article|section|art\.|§)\s*[0-9]+[.:]?)\s*", re.IGNORECASE)
+_WRAPPED = re.compile(r"^[(\[【〈<＜《](.+)[)\]】〉>＞》]$")  # 第7条（お問い合わせ窓口）: the title is inside
 
 
 @dataclass(frozen=True)
@@ -121,5 +123,6 @@ def referred_sections(section: Section, document: Document) -> list[Section]:
 
 def _title_key(title: str) -> str:
     text = unicodedata.normalize("NFKC", title).strip()
-    text = _NUMBERING.sub("", text)
-    return re.sub(r"\s+", "", text).lower()
+    text = re.sub(r"\s+", "", _NUMBERING.sub("", text))
+    wrapped = _WRAPPED.match(text)
+    return (wrapped.group(1) if wrapped else text).lower()
