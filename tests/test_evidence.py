@@ -208,6 +208,18 @@ def test_a_reference_that_gives_no_contact_either_is_named_in_the_finding(tmp_pa
     assert f"(it refers to “{title}” (#contact), which does not give it either)" in findings[0].message
 
 
+@pytest.mark.parametrize(("lang", "title", "text"), [
+    ("ja", "第7条（お問い合わせ窓口）", "苦情は下記「お問い合わせ窓口」までお申し出ください。"),
+    ("ja", "第七条 お問い合わせ窓口", "苦情は下記「お問い合わせ窓口」までお申し出ください。"),
+    ("ja", "【お問い合わせ窓口】", "苦情は下記「お問い合わせ窓口」までお申し出ください。"),
+    ("en", "Article 7 (Contact Desk)", "Send complaints to the \"Contact Desk\" below."),
+])
+def test_a_quoted_title_finds_a_numbered_or_bracketed_heading(tmp_path, lang: str, title: str, text: str) -> None:
+    contact = f"### {title} {{#contact}}\n\n" + CONTACT[lang].split("\n\n")[1]
+    complaints = f'{heading(lang, "complaints", "appi-complaint-contact")}\n\n{text}'
+    assert findings_for(tmp_path, lang, complaints=complaints, contact=contact) == []
+
+
 def test_a_reference_to_a_section_that_does_not_exist_does_not_count(tmp_path) -> None:
     complaints = f'{heading("en", "complaints", "appi-complaint-contact")}\n\nSee [our desk](#nowhere).'
     findings = findings_for(tmp_path, "en", complaints=complaints)

@@ -216,6 +216,8 @@ def test_import_one_revision_from_markdown_and_a_url(tmp_path: Path, served: str
     assert main is not None and written_words(ja) == words(main.get_text(" "))
     assert "review docs/2024-04-01/ja/index.md:" in result.out
     assert re.search(r"#purposes data-disclosure appi-purposes-of-use \(from: 利用目的\)", result.out)
+    # the purposes section also publishes the purposes of the personal information acquired (Art.21)
+    assert re.search(r"#purposes data-disclosure appi-purposes-published \(from: 利用目的\)", result.out)
     meta = yaml.safe_load((site.path / "docs/2024-04-01/revision.yml").read_text(encoding="utf-8"))
     assert set(meta["summary"]) == {"ja", "en"} and "languages" not in meta
 
