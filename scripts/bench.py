@@ -145,7 +145,7 @@ def bench_check(n: int, repeat: int) -> dict[str, float]:
 
         def run_lib() -> None:  # in-process caches emptied, as in a new process
             facts._facts_of.cache_clear(), facts._channels_of.cache_clear(), facts.has_address.cache_clear()
-            document._read.cache_clear(), safety._CACHE.clear(), render._RENDERED.clear()
+            document.forget_read_documents(), safety._CACHE.clear(), render._RENDERED.clear()
             length.measured.cache_clear(), garble.repeated_clause.cache_clear(), garble.cut_off.cache_clear()
             site = load_site(site_dir / "mkdocs.yml")
             commands.check(site, today=dt.date.fromisoformat(TODAY), published={})

@@ -25,11 +25,11 @@ def cache(tmp_path: Path):
     folder = tmp_path / "cache"
     previous = store.directory()
     store.use_directory(folder)
-    document._read.cache_clear()
+    document.forget_read_documents()
     safety._CACHE.clear()
     yield folder
     store.use_directory(previous)
-    document._read.cache_clear()
+    document.forget_read_documents()
     safety._CACHE.clear()
 
 
@@ -46,7 +46,7 @@ def forbid_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_new_process_reads_the_model_back_without_rendering(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = document.read_document(TEXT)
     assert len(entries(cache, "models")) == 1
-    document._read.cache_clear()
+    document.forget_read_documents()
     forbid_rendering(monkeypatch)
     again = document.read_document(TEXT)
     assert again == first and [s.id for s in again.sections] == ["contact"]
@@ -64,7 +64,7 @@ def test_another_text_or_other_settings_are_rendered_again(cache: Path) -> None:
 def test_other_code_never_reads_an_entry(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     document.read_document(TEXT)
     monkeypatch.setattr(store, "fingerprint", lambda: "another version of policy_site")
-    document._read.cache_clear()
+    document.forget_read_documents()
     document.read_document(TEXT)
     assert len(entries(cache, "models")) == 2
 
@@ -73,7 +73,7 @@ def test_a_damaged_entry_is_rendered_again(cache: Path) -> None:
     first = document.read_document(TEXT)
     (entry,) = entries(cache, "models")
     entry.write_bytes(b"half an entry")
-    document._read.cache_clear()
+    document.forget_read_documents()
     assert document.read_document(TEXT) == first
     assert entry.read_bytes() != b"half an entry"
 
@@ -82,7 +82,7 @@ def test_no_cache_folder_keeps_nothing(tmp_path: Path) -> None:
     previous = store.directory()
     store.use_directory(None)
     try:
-        document._read.cache_clear()
+        document.forget_read_documents()
         assert document.read_document(TEXT).sections[0].id == "contact"
     finally:
         store.use_directory(previous)

@@ -250,6 +250,17 @@ def problems(html: str, depth: int = 0) -> list[Problem]:
                 found.append(_element_problem(tag))
             found += [p for name, value in attrs.items() if (p := attribute_problem(tag, _local(name), value))]
         return found
+    return parsed_problems(html, depth)
+
+
+def reads_fast(html: str) -> bool:
+    """Whether `problems` takes the fast reading (plain tags of the safe subset) for `html`."""
+    return _simple_tags(html) is not None
+
+
+def parsed_problems(html: str, depth: int = 0) -> list[Problem]:
+    """The problems html5lib's tree builder and tokenizer find: what `problems` gives for any
+    HTML outside the fast reading's subset, and what the fast reading must agree with."""
     tree, tokens = _tree_problems(html, depth), _token_problems(html, depth)
     counts = Counter(p.key for p in tree) | Counter(p.key for p in tokens)
     out: list[Problem] = []

@@ -18,6 +18,11 @@ What it does to the text, and only this (every word stays as written):
   and puts a blank line around a list, as Python-Markdown needs.
 
 It never assigns ids: `ids.py` does, across languages.
+
+Why line patterns of its own, beside the model's reader (Python-Markdown): this module
+rewrites the source line by line and must keep every other byte; the input is not yet the
+content format (pseudo-headings are paragraphs to Markdown), and Python-Markdown gives no
+source positions to rewrite at. What it writes is then read by the model like any page.
 """
 
 from __future__ import annotations

@@ -188,6 +188,12 @@ def read_document(text: str, settings: MarkdownSettings | None = None) -> Docume
     return _read(text, key)
 
 
+def forget_read_documents() -> None:
+    """Empty this process's memory of the documents read (the site's cache folder stays):
+    for benchmarks and tests that measure or watch a first reading."""
+    _read.cache_clear()
+
+
 @lru_cache(maxsize=2048)
 def _read(text: str, key: str) -> DocumentModel:
     # Cached by text: consecutive revisions repeat documents word for word, and the
