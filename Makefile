@@ -82,9 +82,9 @@ bench: $(VENV)/.test-installed
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_redline.py
 
-## lighthouse: Lighthouse (pinned, from npm into .cache/) on the policy page in every language, phone and desktop
+## lighthouse: Lighthouse (pinned, from npm into .cache/) on the policy page in every language, phone and desktop, median of 3 runs
 lighthouse: $(VENV)/.test-installed browser
-	$(PY) scripts/lighthouse.py
+	$(PY) scripts/lighthouse.py --runs 3
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
