@@ -58,3 +58,18 @@ def test_published_and_superseded_revisions_are_left_alone(tmp_path: Path) -> No
     published = {"2026-01-01": PublishedRevision("2026-01-01", "x", {})}
     findings = check(context(corpus, today=dt.date(2026, 6, 1), published=published))
     assert {f.revision for f in findings} == {"2027-06-01"}
+
+
+def test_a_history_of_revision_dates_is_judged_by_its_latest_line(tmp_path: Path) -> None:
+    """A text that lists its history (制定日, then one 改定日 per revision, each a line of its
+    own) dates this revision by its last line; a history whose last line is an older
+    revision's date is still stale."""
+    history = {"ja": "制定日：2015年10月1日  \n改定日：2022年4月1日  \n改定日：2027年6月1日",
+               "en": "Established: October 1, 2015  \nRevised: April 1, 2022  \nRevised: June 1, 2027"}
+    corpus = site(tmp_path, {"2027-06-01": {lang: policy(lang, stamp=history[lang]) for lang in ("ja", "en")}})
+    assert check(context(corpus, today=dt.date(2027, 5, 1))) == []
+    stale = {lang: text.rsplit("  \n", 1)[0] for lang, text in history.items()}
+    other = site(tmp_path / "b", {"2027-06-01": {lang: policy(lang, stamp=stale[lang]) for lang in ("ja", "en")}})
+    findings = check(context(other, today=dt.date(2027, 5, 1)))
+    assert [(f.lang, f.message.split("”")[0]) for f in findings] == [("ja", "the text labels “2022年4月1日"),
+                                                                     ("en", "the text labels “April 1, 2022")]

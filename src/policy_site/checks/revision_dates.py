@@ -6,7 +6,8 @@ such as "Last updated: December 2, 2026" then travels into a text that takes eff
 2027-06-01, and readers get two dates for one revision. The labels are data
 (revision_date_labels.yml); the dates are read by `policy_site.facts`, the same reader the
 parity check uses. A warning, not an error: the effective date in revision.yml is what the site
-shows and publishes. Published revisions are left alone (their text cannot change).
+shows and publishes. Published revisions are left alone (their text cannot change). A text that
+lists its history (制定日, then one 改定日 line per revision) is judged by its latest labelled date.
 """
 
 from __future__ import annotations
@@ -76,7 +77,11 @@ def labelled_dates(model: DocumentModel) -> list[tuple[int, str, str, str]]:
 def _stale_dates(rev: Revision, doc: Document) -> list[Finding]:
     effective = rev.effective.isoformat()
     findings = []
-    for line, label, raw, value in labelled_dates(doc.model):
+    dates = labelled_dates(doc.model)
+    latest = max((value for _, _, _, value in dates), default="")
+    for line, label, raw, value in dates:
+        if value < latest[:len(value)]:
+            continue  # a line of the text's own history (改定日 2022年4月1日 / 改定日 2024年4月1日): the latest one counts
         if value == effective or (len(value) == 7 and effective.startswith(value)):
             continue
         findings.append(Finding(

@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from ..facts import has_address
+from ..facts import find_facts, has_address
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ def _wordings() -> tuple[_Wording, ...]:
                  for rule, spec in data.items())
 
 
+_NEEDS = {"address": "(an address)", "money": "(an amount of money)"}
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
@@ -65,6 +68,8 @@ def propose(title: str, body: str, rules: Collection[str]) -> list[Proposal]:
             continue
         if wording.needs == "address" and not has_address(body):
             continue
-        words = tuple(dict.fromkeys([*in_title, *in_body] + (["(an address)"] if wording.needs else [])))
+        if wording.needs == "money" and not any(f.kind == "money" for f in find_facts(body)):
+            continue
+        words = tuple(dict.fromkeys([*in_title, *in_body] + ([_NEEDS[wording.needs]] if wording.needs else [])))
         proposals.append(Proposal(wording.rule, words))
     return proposals

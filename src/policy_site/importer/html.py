@@ -10,7 +10,7 @@ what is added here is only the choice of what to keep:
 - a heading keeps its ASCII `id` and its `data-disclosure` as an attribute list
   (`## 2. Purposes {#purposes data-disclosure="appi-purposes-of-use"}`), so a built
   policy-site page imports back with the same sections and ids;
-- line breaks (`<br>`) stay line breaks.
+- line breaks (`<br>`) stay line breaks (two trailing spaces: Python-Markdown's hard break).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def html_to_markdown(html: str | bytes) -> str:
     for selector in _DROP_SELECTORS:
         for tag in root.select(selector):
             tag.decompose()
-    markdown = _Converter(heading_style="ATX", bullets="-", newline_style="BACKSLASH",
+    markdown = _Converter(heading_style="ATX", bullets="-", newline_style="SPACES",
                           escape_misc=False, strip=["img"]).convert_soup(root)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 

@@ -327,6 +327,9 @@ def _assemble(lines: list[str], code: set[int], found: dict[int, tuple[str, str,
             indent = len(line) - len(line.lstrip())
             line = f"{line[:indent]}- {line[indent:].lstrip()}"
         is_item = bool(_MD_LIST.match(line))
+        line = _hard_break(line)
+        if is_item and out and _MD_LIST.match(out[-1]):
+            out[-1] = out[-1].rstrip()  # the next item breaks the line: a break mark would only be trailing spaces
         if is_item and not in_list and out and out[-1].strip():
             out.append("")  # Python-Markdown starts a list only after a blank line
         elif not is_item and in_list and line.strip() and not line[:1].isspace():
@@ -334,13 +337,22 @@ def _assemble(lines: list[str], code: set[int], found: dict[int, tuple[str, str,
         if line.strip():
             in_list = is_item
         if _plain(line) and out and _plain(out[-1]) and _keeps_break(out[-1]):
-            out[-1] = out[-1].rstrip() + "\\"  # a line of its own in the source stays one (Python-Markdown joins them)
+            out[-1] = out[-1].rstrip() + "  "  # a line of its own in the source stays one (Python-Markdown joins them)
         out.append(line)
     return ImportedDocument(out, title, headings)
 
 
 _CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$")
 BREAK_BELOW = 40
+
+
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\[ \t]*$")
+
+
+def _hard_break(line: str) -> str:
+    """A line ending in a backslash (CommonMark's hard break) ends in two spaces instead:
+    Python-Markdown, the site's reader, breaks a line only there and shows a backslash as it is."""
+    return _BACKSLASH_BREAK.sub(lambda m: m.group(1) + "  ", line) if line.strip() else line
 
 
 def _plain(line: str) -> bool:
