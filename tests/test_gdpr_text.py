@@ -229,3 +229,36 @@ def test_init_writes_every_right_and_leaves_the_period_to_fill_in(tmp_path: Path
         assert MARKER in retention  # the period is the author's to write
         shown = "\n".join(ln for ln in retention.split("\n") if MARKER not in ln and not ln.startswith("<!--"))
         assert not gives("retention", shown, lang)
+
+
+SPLIT = {  # the rights in one section, the right to object and the complaint in their own (as German notices do)
+    "en": ("You have the right of access (Art. 15 GDPR), to rectification, to erasure, to restriction of processing "
+           "and to data portability.",
+           "## Right to object {#objection data-disclosure=\"gdpr-data-subject-rights\"}\n\n"
+           "You may object at any time to processing based on Art. 6(1)(f) GDPR (Art. 21 GDPR).\n\n"
+           "## Complaints {#complaints data-disclosure=\"gdpr-data-subject-rights\"}\n\n"
+           "You may lodge a complaint with a supervisory authority (Art. 77 GDPR).\n\n"),
+    "de": ("Sie haben das Recht auf Auskunft (Art. 15 DSGVO), auf Berichtigung, auf Löschung, auf Einschränkung der "
+           "Verarbeitung und auf Datenübertragbarkeit.",
+           "## Widerspruchsrecht {#objection data-disclosure=\"gdpr-data-subject-rights\"}\n\n"
+           "Sie können der Verarbeitung nach Art. 6 Abs. 1 lit. f DSGVO jederzeit widersprechen (Art. 21 DSGVO).\n\n"
+           "## Beschwerderecht {#complaints data-disclosure=\"gdpr-data-subject-rights\"}\n\n"
+           "Sie haben das Recht auf Beschwerde bei einer Aufsichtsbehörde (Art. 77 DSGVO).\n\n"),
+}
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_rights_given_in_several_sections_that_each_declare_them_count_together(tmp_path: Path,
+                                                                                declared: bool) -> None:
+    texts = {}
+    for lang, template, automated in (("en", EN, "## Automated"), ("de", DE, "## Automatisierte")):
+        extra = SPLIT[lang][1] if declared else SPLIT[lang][1].replace(' data-disclosure="gdpr-data-subject-rights"', "")
+        texts[lang] = template.replace(automated, extra + automated)
+    found = [f for f in findings(tmp_path, rights={lang: SPLIT[lang][0] for lang in SPLIT}, texts=texts)
+             if f.rule == "gdpr-data-subject-rights"]
+    if declared:
+        assert found == []  # each right is named by one of the sections declaring the disclosure
+    else:  # sections that do not declare it do not count: the rights section alone lacks two rights
+        assert sorted(f.lang for f in found) == ["de", "en"]
+        assert all("does not name the right to object (Art.21) and the right to lodge a complaint" in f.message
+                   for f in found), [f.message for f in found]

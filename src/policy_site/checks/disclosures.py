@@ -34,7 +34,7 @@ from ..findings import Finding, Severity
 from ..model.revisions import Document, Revision, Section
 from ..rules import RuleFileError, RuleSet, Requirement, available_laws, load_rules
 from .context import CheckContext
-from .proof import shortfall
+from .proof import shortfall, together
 from .review import review_findings, review_of
 
 UNKNOWN_DISCLOSURE = "unknown-disclosure"
@@ -160,14 +160,22 @@ def assess(req: Requirement, docs: list[Document]) -> Evidence:
     """Whether the documents of one language meet a requirement, and if not, why not."""
     first_shortfall: Evidence | None = None
     for doc in docs:
+        shortfalls = []
         for section in doc.sections:
             if req.id not in section.disclosures:
                 continue
             short, relied = shortfall(req, section, doc)
             if short is None:
                 return Evidence(True, doc, section, line=section.line, relies_on=relied)
-            first_shortfall = first_shortfall or Evidence(False, doc, section, short.describe(), section.line,
-                                                          todo=short.todo(doc.lang))
+            shortfalls.append((section, short))
+        if not shortfalls:
+            continue
+        short = together(req, shortfalls)
+        section = next((s for s, part in shortfalls if part.missing != ("text",)), shortfalls[0][0])
+        if short is None:  # the declaring sections give it together
+            return Evidence(True, doc, section, line=section.line)
+        first_shortfall = first_shortfall or Evidence(False, doc, section, short.describe(), section.line,
+                                                      todo=short.todo(doc.lang))
     if first_shortfall:
         return first_shortfall
     for doc in docs:

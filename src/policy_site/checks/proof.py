@@ -108,6 +108,19 @@ def shortfall(req: Requirement, section: Section, document: Document) -> tuple[S
     return Shortfall(tuple(missing), tuple(referred)), None
 
 
+def together(req: Requirement, shortfalls: list[tuple[Section, Shortfall]]) -> Shortfall | None:
+    """What several sections of one document that all declare the requirement lack together.
+
+    A policy often gives one disclosure in parts (the rights in "Your rights", the right to
+    object in its own prominent section, the complaint in a third): each kind of evidence
+    counts when any one of the declaring sections gives it. None: together they prove it."""
+    with_text = [short for _, short in shortfalls if short.missing != ("text",)]
+    if len(shortfalls) < 2 or not with_text:
+        return with_text[0] if with_text else (shortfalls[0][1] if shortfalls else None)
+    missing = tuple(k for k in with_text[0].missing if all(k in short.missing for short in with_text[1:]))
+    return Shortfall(missing, with_text[0].referred) if missing else None
+
+
 def referred_sections(section: Section, document: Document) -> list[Section]:
     """The other sections of the document it links to (#id) or whose title it quotes."""
     others = [s for s in document.sections if s is not section and s.id != section.id]

@@ -45,7 +45,8 @@ def title_key(title: str) -> str:
 @lru_cache(maxsize=1)
 def _topics() -> list[tuple[str, tuple[str, ...]]]:
     data = yaml.safe_load(resources.files("policy_site.importer").joinpath("topics.yml").read_text(encoding="utf-8"))
-    return [(str(t["id"]), tuple(str(w).lower() for w in t["words"])) for t in data["topics"]]
+    # the title key has no spaces, so neither have the words (`joint use` matches `Joint Use`)
+    return [(str(t["id"]), tuple(re.sub(r"\s+", "", str(w)).lower() for w in t["words"])) for t in data["topics"]]
 
 
 def topic_id(title: str) -> str | None:
@@ -61,11 +62,18 @@ def topic_id(title: str) -> str | None:
 
 def slug(title: str) -> str | None:
     """`3. Use of Cookies` -> `use-cookies`; None when the title has no ASCII word."""
-    text = _NUMBERING.sub("", unicodedata.normalize("NFKC", title).strip())
+    text = _NUMBERING.sub("", unicodedata.normalize("NFKC", title).strip()).replace("ß", "ss")
+    # letters with marks keep their letter (`Übermittlung` -> `ubermittlung`, not `bermittlung`)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SLUG_DROP]
     if not words or not re.match(r"[a-z]", words[0]):
         return None
     return "-".join(words[:5])
+
+
+def _english_first(at: list[tuple[str, str, str | None]]) -> list[str]:
+    """The titles of one section, the English one first: the id is the English title's slug."""
+    return [title for lang, title, _ in sorted(at, key=lambda item: item[0] != "en")]
 
 
 @dataclass
@@ -100,7 +108,7 @@ def assign_ids(titles: dict[str, list[str]], given: dict[str, list[str | None]],
         ident = next((g for _, _, g in at if g and _ASCII_ID.match(g)), None) \
             or memory.recall(names) \
             or next((topic_id(t) for t in names if topic_id(t)), None) \
-            or next((slug(t) for t in names if slug(t)), None) \
+            or next((slug(t) for t in _english_first(at) if slug(t)), None) \
             or f"section-{n + 1}"
         unique, k = ident, 2
         while unique in by_position:

@@ -26,7 +26,8 @@ from .reading import Source
 from .structure import ImportedDocument, normalize_markdown
 
 _DATE_LINE = re.compile(r"改定|制定|施行|最終更新|更新日|発効|last\s+(?:updated|revised|modified)|effective|revised|"
-                        r"established|enacted|updated", re.I)
+                        r"established|enacted|updated|\bstand\b|gültig\s+ab|inkrafttreten|in\s+kraft|"
+                        r"zuletzt\s+(?:aktualisiert|geändert)|letzte\s+(?:aktualisierung|änderung)", re.I)
 _SUMMARY = {
     "ja": "{date}施行の改定（取り込み）",
     "en": "Revision in force from {date} (imported)",
@@ -125,7 +126,25 @@ def plan_revision(sources: Mapping[str, Source], *, effective: dt.date, language
                 found = propose(heading.title, body, rules)
             proposals.append(found)
         planned[lang] = PlannedDocument(lang, sources[lang], doc, ids[lang], proposals)
+    if len(set(counts.values())) == 1:
+        _align_proposals(list(planned.values()))
     return PlannedRevision(effective, name, planned, languages, notes=notes)
+
+
+def _align_proposals(documents: list[PlannedDocument]) -> None:
+    """The n-th sections of the languages are one section (their ids are aligned by order), so a
+    rule proposed from the wording of one language is proposed in every language: a section
+    whose words one language's list lacks is not left without what its translation declares."""
+    for n in range(len(documents[0].proposals) if documents else 0):
+        if any(p.given for doc in documents for p in doc.proposals[n]):
+            continue
+        union: dict[str, Proposal] = {}
+        for doc in documents:
+            for proposal in doc.proposals[n]:
+                union.setdefault(proposal.rule, proposal)
+        for doc in documents:
+            own = {p.rule for p in doc.proposals[n]}
+            doc.proposals[n] = doc.proposals[n] + [p for rule, p in union.items() if rule not in own]
 
 
 def _bodies(doc: ImportedDocument) -> list[str]:

@@ -46,6 +46,10 @@ _MARKED = re.compile(r"^[■◆●□◇○▼▲][ \t　]*(.+)$")
 _ARTICLE = re.compile(rf"^(?:第{_KANSUJI}条(?:[ \t　]*[（(].{{1,40}}[）)])?(?:[ \t　]+\S.*)?"
                       rf"|(?:Article|Section|Chapter)[ \t]+{_NUM}\b.*)$", re.I)
 _NUMBERED = re.compile(rf"^({_NUM})(?:[.．、]|[ \t　])[ \t　]*(\S.*)$")
+# A number of three or more digits without a point is not a section number: `10435 Berlin`,
+# `75008 Paris` are the postal-code line of an address block.
+_POSTAL_LINE = re.compile(r"^[0-9０-９]{3,}[ \t　]")
+_NO_POINT = re.compile(r"^[0-9０-９]+[ \t　]")  # `2 Definitions`: a heading only as a paragraph of its own
 # Roman numerals heading a part: `I. 総則`, `IV. Contact`, `Ⅱ．利用目的`, `Ⅲ 窓口` (Latin letters need the dot:
 # "I agree" is a sentence).
 _ROMAN = re.compile(r"^([IVX]{1,6}(?=[.．])|[Ⅰ-Ⅻ])[.．、]?[ \t　]*(\S.*)$")
@@ -135,7 +139,7 @@ def pseudo_heading(line: str) -> tuple[str, str] | None:
     if roman and _title_like(inner) and _roman_value(roman.group(1)):
         return "roman", inner
     numbered = _NUMBERED.match(inner)
-    if numbered and _title_like(inner) and not _LIST_LIKE.match(inner):
+    if numbered and _title_like(inner) and not _LIST_LIKE.match(inner) and not _POSTAL_LINE.match(inner):
         return "numbered", inner
     if inner != text and _title_like(inner):
         return "bold", inner
@@ -256,6 +260,8 @@ def normalize_markdown(text: str) -> ImportedDocument:
         if pseudo is None:
             continue
         style, title = pseudo
+        if style == "numbered" and _NO_POINT.match(title) and not _alone(lines, i):
+            continue  # `1 rue de Rivoli` inside an address block is a line of the address
         if style in last:
             # a numbered title is a heading only outside a run of lines numbered one after the
             # other (a list), and in sequence with the titles before it: `1. 利用目的` followed by
@@ -268,6 +274,11 @@ def normalize_markdown(text: str) -> ImportedDocument:
                 last["numbered"] = 0  # each part numbers its sections from 1 again
         found[i] = (style, title, 0)
     return _assemble(lines, code, found)
+
+
+def _alone(lines: list[str], i: int) -> bool:
+    """Whether line `i` is a paragraph of its own (blank lines, or the text's ends, around it)."""
+    return all(not (0 <= j < len(lines)) or not lines[j].strip() for j in (i - 1, i + 1))
 
 
 def _in_run(lines: list[str], i: int, style: str) -> bool:
