@@ -123,6 +123,17 @@ def test_security_measures_need_the_measures_themselves(tmp_path, lang: str, tex
     assert "lacks the measures themselves" in findings[0].message
 
 
+@pytest.mark.parametrize("text", [
+    "The Company has appointed a person responsible for personal data and has set handling rules. It trains its "
+    "employees twice a year, restricts entry to the areas where records are kept, limits access to authorized "
+    "persons and encrypts communications.",
+])
+def test_security_measures_in_plain_english_sentences_count(tmp_path, text: str) -> None:
+    """The measures as a list of plain sentences ("trains", "restricts entry", "encrypts"), not their names."""
+    security = f'{heading("en", "security", "appi-security-measures")}\n\n{text}'
+    assert findings_for(tmp_path, "en", security=security) == []
+
+
 _MEASURES = {
     "ja": "当社は、個人データの取扱いに関する基本方針と取扱規程を定め、従業者に年2回の研修を行います。"
           "執務室の入退室を管理し、個人データを扱う端末にはアクセス制御と暗号化を施しています。",
@@ -218,6 +229,21 @@ def test_a_quoted_title_finds_a_numbered_or_bracketed_heading(tmp_path, lang: st
     contact = f"### {title} {{#contact}}\n\n" + CONTACT[lang].split("\n\n")[1]
     complaints = f'{heading(lang, "complaints", "appi-complaint-contact")}\n\n{text}'
     assert findings_for(tmp_path, lang, complaints=complaints, contact=contact) == []
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "ok"), [
+    ("ja", "第7条（お問い合わせ窓口）", "請求先：第7条（お問い合わせ窓口）に記載の窓口", True),
+    ("en", "Article 7 (Contact Desk)", "Where to send it: the desk given in Article 7 (Contact Desk)", True),
+    ("ja", "7. お問い合わせ窓口", "請求先は7. お問い合わせ窓口のとおりです。", True),
+    ("ja", "第7条（お問い合わせ窓口）", "請求先は第7条をご覧ください。", False),  # a number alone is too little
+    ("en", "Article 7 (Contact Desk)", "See Article 7.", False),
+])
+def test_a_numbered_title_cited_without_quotes_is_followed(tmp_path, lang: str, title: str, text: str,
+                                                          ok: bool) -> None:
+    contact = f"### {title} {{#contact}}\n\n" + CONTACT[lang].split("\n\n")[1]
+    complaints = f'{heading(lang, "complaints", "appi-complaint-contact")}\n\n{text}'
+    findings = findings_for(tmp_path, lang, complaints=complaints, contact=contact)
+    assert (findings == []) is ok
 
 
 def test_a_reference_to_a_section_that_does_not_exist_does_not_count(tmp_path) -> None:

@@ -343,3 +343,12 @@ def test_shift_jis_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "policy.txt"
     path.write_bytes("＜利用目的＞\n当社は、ご案内のために利用します。\n".encode("cp932"))
     assert read_source(str(path)).markdown.startswith("＜利用目的＞\n当社は")
+
+
+def test_a_long_english_article_title_is_a_heading_as_its_japanese_one() -> None:
+    """English titles run about twice as long as Japanese ones; sections stay aligned."""
+    ja = normalize_markdown("# T\n\n前文。\n\n**第5条（認定個人情報保護団体）**\n\n当社は対象事業者です。\n")
+    en = normalize_markdown("# T\n\nIntro.\n\n**Article 5 (Accredited Personal Information Protection Organization)**\n\n"
+                            "The Company is a target business.\n")
+    assert [h.title for h in ja.headings] == ["第5条（認定個人情報保護団体）"]
+    assert [h.title for h in en.headings] == ["Article 5 (Accredited Personal Information Protection Organization)"]

@@ -4,7 +4,8 @@ A declaring section must have text, and whatever evidence its requirement asks
 for (`Requirement.evidence_kinds`, read by `policy_site.evidence`). Contact
 details and addresses may be given by another section of the same document that
 the section refers to: by an in-page link (`[お問い合わせ窓口](#contact)`) or by
-quoting that section's title (`下記「苦情及び相談窓口」`). The reference is
+quoting that section's title (`下記「苦情及び相談窓口」`), or by citing its numbered title
+whole (`第6条（お問い合わせ窓口）に記載の窓口`, `Article 6 (Contact Desk)`). The reference is
 followed, and the finding says so when it does not help either.
 """
 
@@ -128,10 +129,25 @@ def referred_sections(section: Section, document: Document) -> list[Section]:
         found += [s for s in others if s.id == target and s not in found]
     quoted = {_title_key(next(g for g in m.groups() if g)) for m in _QUOTED.finditer(section.full_text)}
     quoted.discard("")
+    text = _squeezed(section.full_text)
     for s in others:
-        if s not in found and _title_key(s.title) in quoted:
+        cited = _numbered_title(s.title)
+        if s not in found and (_title_key(s.title) in quoted or (cited and cited in text)):
             found.append(s)
     return found
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _numbered_title(title: str) -> str:
+    """A title with its number and its name (第6条（お問い合わせ窓口）, Article 6 (Contact Desk)), as
+    the text cites it without quotes; "" for a title without a number or a name (a number alone
+    is too little to follow)."""
+    text = _squeezed(title)
+    number = _NUMBERING.match(text)
+    return text if number and number.group(0) and len(text) - number.end() >= 2 else ""
 
 
 def _title_key(title: str) -> str:

@@ -105,6 +105,15 @@ def _strip_bold(text: str) -> str:
     return m.group(2).strip() if m else text
 
 
+def _title_max(text: str) -> int:
+    """An English title runs about twice as long as its Japanese one
+    ("Article 5 (Accredited Personal Information Protection Organization)" / 第5条（認定個人情報保護団体）)."""
+    return TITLE_MAX if _WIDE_CHAR.search(text) else 2 * TITLE_MAX
+
+
+_WIDE_CHAR = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
 def _title_like(text: str) -> bool:
     return 0 < len(text) <= TITLE_MAX and not _SENTENCE_END.search(text) and "|" not in text
 
@@ -124,7 +133,7 @@ def pseudo_heading(line: str) -> tuple[str, str] | None:
     marked = _MARKED.match(inner)
     if marked and _title_like(marked.group(1)):
         return "mark", marked.group(1).strip()
-    if _ARTICLE.match(inner) and len(inner) <= TITLE_MAX and not _SENTENCE_END.search(inner):
+    if _ARTICLE.match(inner) and len(inner) <= _title_max(inner) and not _SENTENCE_END.search(inner):
         return "article", inner
     roman = _ROMAN.match(inner)
     if roman and _title_like(inner) and _roman_value(roman.group(1)):
