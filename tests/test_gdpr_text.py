@@ -15,6 +15,7 @@ from policy_site.checks.proof import MARKER
 from policy_site.facts.evidence import gives, lacking, vocabulary
 from policy_site.init import init_site
 from policy_site.model.revisions import load_revisions
+from policy_site.rules import load_rules
 
 TODAY = dt.date(2026, 6, 1)
 RIGHTS = ("right-access", "right-rectification", "right-erasure", "right-restriction", "right-portability",
@@ -262,3 +263,30 @@ def test_rights_given_in_several_sections_that_each_declare_them_count_together(
         assert sorted(f.lang for f in found) == ["de", "en"]
         assert all("does not name the right to object (Art.21) and the right to lodge a complaint" in f.message
                    for f in found), [f.message for f in found]
+
+
+@pytest.mark.parametrize(("rule", "lang", "text"), [
+    # the words of Art.15(3) and Art.20(1) themselves, not only the names of the rights
+    ("gdpr-data-subject-rights", "de", "Sie können Auskunft und eine Kopie Ihrer Daten, deren Berichtigung, Löschung oder "
+     "die Einschränkung der Verarbeitung verlangen, Ihre Daten in einem strukturierten, gängigen und "
+     "maschinenlesbaren Format erhalten, der Verarbeitung widersprechen und sich bei einer Aufsichtsbehörde beschweren."),
+    ("gdpr-data-subject-rights", "en", "You can request a copy of your data, ask us to correct it, to delete it, to "
+     "restrict its use, to receive it in a machine-readable format, object to our use of it, and lodge a complaint "
+     "with a supervisory authority."),
+    ("gdpr-withdraw-consent", "de", "Ihre Einwilligung können Sie jederzeit zurücknehmen."),
+    # a German address needs no country: the postal code before the town is one
+    ("gdpr-dpo-contact", "de", "Datenschutzbeauftragter: Dr. Max Muster, c/o Muster GmbH, Lindenweg 12, 10435 Berlin"),
+    ("gdpr-controller-identity", "de", "Muster GmbH, vertreten durch den Geschäftsführer Max Muster, Lindenweg 12a, "
+     "10435 Berlin. Kontakt: über unser Kontaktformular unter https://muster.example/kontakt"),
+    ("gdpr-controller-identity", "de", "Muster GmbH\nLindenweg 12\n60311 Frankfurt am Main\nkontakt@muster.example"),
+])
+def test_german_notices_in_their_own_words_prove_the_disclosure(rule: str, lang: str, text: str) -> None:
+    req = next(r for r in load_rules(["gdpr"]) if r.id == rule)
+    assert lacking(req.evidence_kinds, text, lang) == []
+
+
+@pytest.mark.parametrize("text", ["Muster GmbH hat 10000 Kunden.", "Muster GmbH, Bestellungen, 10000 Stück",
+                                  "Muster GmbH, kontakt@muster.example"])
+def test_a_number_before_a_capitalised_word_is_no_address(text: str) -> None:
+    req = next(r for r in load_rules(["gdpr"]) if r.id == "gdpr-controller-identity")
+    assert "address" in lacking(req.evidence_kinds, text, "de")

@@ -107,6 +107,13 @@ _US_STATES = (
 ).split()
 _US_ZIP = _re(r"\b(?:" + "|".join(_US_STATES) + r"),?[ ]+(\d{5}(?:-\d{4})?)(?![\w\-])")
 _UK_POSTCODE = _re(r"\b(?:[A-Z]{1,2}[0-9][A-Z0-9]?)[ ]?[0-9][ABD-HJLNP-UW-Z]{2}\b")
+# A continental European postal code before its town, as an address line or after a house number
+# (`10435 Berlin`, `Kastanienallee 12, 10435 Berlin`, `75008 Paris`, `D-10435 Berlin`, `1010 Wien`,
+# `60311 Frankfurt am Main`), the town ending the line or the clause: `10000 Kunden` in a
+# sentence is no address.
+_EU_POSTAL = re.compile(r"(?:^|\d[a-zA-Z]?[ ]*[,·|][ ]*|\b(?:D|DE|A|AT|CH|F|FR|I|IT|E|ES|B|BE|L|LU)-)\d{4,5}[ ]+"
+                        r"[A-ZÄÖÜÉÈÀ][\w\-]*(?:[ ]+(?:am|an der|im|in|ob der|sur|en|de|di)[ ]+[A-ZÄÖÜÉÈÀ][\w\-]*"
+                        r"|[ ]+[A-ZÄÖÜÉÈÀ][\w\-]*|[ ]+\(\w+\))?[ ]*(?:$|[,;.)])", re.M)
 
 class _Match(NamedTuple):
     start: int
@@ -288,13 +295,14 @@ def _has_postal_code(text: str) -> bool:
     for m in _JP_POSTAL.finditer(folded):
         if m.group(0).startswith("〒") or has_place(text) or _ADDRESS_LABEL.search(text):
             return True
-    return bool(_US_ZIP.search(folded) or _UK_POSTCODE.search(folded))
+    return bool(_US_ZIP.search(folded) or _UK_POSTCODE.search(folded) or _EU_POSTAL.search(folded.strip()))
 
 
 @lru_cache(maxsize=16384)
 def has_address(text: str) -> bool:
     """Whether `text` gives a postal address: a postal code (〒106-6224, or
-    106-6224 beside a place; a US ZIP after a state; a UK postcode), a
+    106-6224 beside a place; a US ZIP after a state; a UK postcode; a European
+    postal code before its town, 10435 Berlin), a
     prefecture (東京都, Tokyo) or a country (日本, Japan)."""
     return any(_has_postal_code(line) or has_place(line) for line in text.split("\n"))
 
