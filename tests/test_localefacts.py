@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policy_site.facts import extract_facts, find_facts
-from policy_site.facts.localefacts import CURRENCIES, FACT_LANGUAGES, parse_number
+from policy_site.facts.localefacts import CURRENCIES, FACT_LANGUAGES, find_amounts, parse_number
 
 LANGS = st.sampled_from(FACT_LANGUAGES)
 
@@ -109,3 +109,15 @@ def test_a_rate_babel_writes_in_two_languages_is_one_fact(per_mille: int, a: str
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False), LANGS)
 def test_a_number_babel_writes_reads_back(number: Decimal, lang: str) -> None:
     assert parse_number(format_decimal(number, "#,##0.00", locale=lang), lang) == number
+
+
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("de", "Bußgelder bis zu 20 Mio. Euro", "EUR 20000000"),
+    ("de", "ein Umsatz von 1,5 Milliarden €", "EUR 1500000000"),
+    ("en", "fines of up to EUR 20 million", "EUR 20000000"),
+    ("en", "a turnover of €1.5 billion", "EUR 1500000000"),
+    ("fr", "jusqu'à 20 millions €", "EUR 20000000"),
+    ("en", "EUR 10 per request", "EUR 10"),  # no scale word: the amount as written
+])
+def test_large_amounts_in_words_are_scaled_by_babels_compact_forms(lang: str, text: str, value: str) -> None:
+    assert [f.value for f in find_amounts(text, lang) if f.kind == "money"] == [value]

@@ -127,6 +127,7 @@ class _Forms:
     currencies: dict[str, str]
     money: tuple[re.Pattern[str], ...]
     percent: re.Pattern[str]
+    scales: dict[str, int]  # `Mio.` -> 10**6, `million` -> 10**6 (lower case)
 
 
 def _skeleton_patterns(loc: Locale) -> list[str]:
@@ -148,6 +149,21 @@ def _currency_words(loc: Locale) -> dict[str, str]:
     for key in (loc.language, ""):
         for word, code in _EXTRA_CURRENCY.get(key, {}).items():
             words.setdefault(word, code)
+    return words
+
+
+def _scale_words(loc: Locale) -> dict[str, int]:
+    """The words of large numbers in the locale's compact formats (`2 Mio.`, `2 million`, `2 milliards`),
+    lower case, with what they multiply by; one-letter forms (`2M`, `2 B`) are left out as ambiguous."""
+    words: dict[str, int] = {}
+    for style in ("long", "short"):
+        for forms in loc.compact_decimal_formats.get(style, {}).values():
+            for magnitude, pattern in forms.items():
+                found = re.fullmatch(r"(0+)[ \u00a0]*([^0-9\s].*)", str(getattr(pattern, "pattern", pattern))
+                                     .replace("\u00a0", " "))
+                word = found.group(2).replace("'", "").strip() if found else ""
+                if len(word) > 1 and re.match(f"[{_LATIN}]", word):
+                    words.setdefault(word.lower(), 10 ** (len(str(int(magnitude))) - len(found.group(1))))
     return words
 
 
@@ -187,14 +203,17 @@ def _forms(lang: str) -> _Forms:
     groups = ",." + ("'’" if group in "'’" else "") + (" \u00a0\u202f" if group.isspace() else "")
     number = rf"[0-9]{{1,3}}(?:[{re.escape(groups)}][0-9]{{3}})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?"
     unit = _alternation(currencies)
+    scales = {word: value for loc in locales for word, value in _scale_words(loc).items()}
+    scale = rf"(?:{_SPACE}?(?P<scale>{_alternation(scales)}))?" if scales else "(?P<scale>)"
     edge = rf"(?<![0-9{_LATIN}.,])"
     money = (
-        re.compile(rf"{edge}(?P<amount>{number}){_SPACE}?(?P<unit>{unit})", re.IGNORECASE),
-        re.compile(rf"(?<![{_LATIN}])(?P<unit>{unit}){_SPACE}?(?P<amount>{number})(?![0-9]|[.,][0-9])", re.IGNORECASE),
+        re.compile(rf"{edge}(?P<amount>{number}){scale}{_SPACE}?(?P<unit>{unit})", re.IGNORECASE),
+        re.compile(rf"(?<![{_LATIN}])(?P<unit>{unit}){_SPACE}?(?P<amount>{number})(?![0-9]|[.,][0-9]){scale}",
+                   re.IGNORECASE),
     )
     percent_words = {w for loc in locales for w in _percent_words(loc)} | set(_EXTRA_PERCENT)
     percent = re.compile(rf"{edge}(?P<amount>{number}){_SPACE}?(?:{_alternation(percent_words)})", re.IGNORECASE)
-    return _Forms(dates, months, day_first, decimal, currencies, money, percent)
+    return _Forms(dates, months, day_first, decimal, currencies, money, percent, scales)
 
 
 def _percent_words(loc: Locale) -> set[str]:
@@ -376,6 +395,8 @@ def find_amounts(text: str, lang: str = "") -> Iterator[Found]:
     for m in _matches(forms.money, text, _DIGITS, 30, 40):
         number = parse_number(m["amount"], lang)
         unit = forms.currencies.get(m["unit"].lower())
+        if number is not None and m["scale"]:
+            number *= forms.scales.get(m["scale"].lower(), 1)  # `2 Mio. €` = `EUR 2 million` = EUR 2000000
         if number is not None and unit:
             yield Found("money", f"{unit} {number_text(number)}", m.start(), m.end())
     for m in _matches((forms.percent,), text, _DIGITS, 2, 16):
