@@ -246,6 +246,29 @@ def test_a_numbered_title_cited_without_quotes_is_followed(tmp_path, lang: str, 
     assert (findings == []) is ok
 
 
+_MANAGER = {  # the party responsible for joint use, whose address and representative another section gives
+    "ja": "管理責任者：株式会社エグザンプル（住所及び代表者の氏名は、下記「事業者の名称等」をご覧ください。）",
+    "en": "Manager: Example Corporation (for its address and representative, see \"Business Operator\" below)",
+}
+_OPERATOR = {
+    "ja": "### 事業者の名称等 {#company}\n\n株式会社エグザンプル\n\n〒100-0001 東京都千代田区千代田1-1\n\n代表取締役 山田 太郎",
+    "en": "### Business Operator {#company}\n\nExample Corporation\n\n1-1 Chiyoda, Chiyoda-ku, Tokyo 100-0001, Japan\n\n"
+          "Representative Director Taro Yamada",
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_representative_may_come_from_the_section_referred_to(tmp_path, lang: str) -> None:
+    """A joint-use table's manager cell that sends the reader to the operator's section for the
+    address and the representative's name gives both; a section it does not refer to does not."""
+    rule = "appi-joint-use-manager-address-representative"
+    joint = f'{heading(lang, "joint", rule)}\n\n{_MANAGER[lang]}'
+    assert findings_for(tmp_path / "a", lang, applies=[rule], joint=joint, company=_OPERATOR[lang]) == []
+    unreferred = f'{heading(lang, "joint", rule)}\n\n{_MANAGER[lang].split("（")[0].split(" (")[0]}'
+    findings = findings_for(tmp_path / "b", lang, applies=[rule], joint=unreferred, company=_OPERATOR[lang])
+    assert keyed(findings) == {(rule, lang, "error")}
+
+
 def test_a_reference_to_a_section_that_does_not_exist_does_not_count(tmp_path) -> None:
     complaints = f'{heading("en", "complaints", "appi-complaint-contact")}\n\nSee [our desk](#nowhere).'
     findings = findings_for(tmp_path, "en", complaints=complaints)
