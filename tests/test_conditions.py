@@ -225,3 +225,18 @@ def test_every_shipped_conditional_rule_says_what_suggests_it() -> None:
     for path in sorted((REPO / "src" / "policy_site" / "rules").glob("*.yml")):
         for req in read_rule_file(path):
             assert (req.suggested_by is not None) == req.conditional, f"{path.name}: {req.id}"
+
+
+def test_a_german_only_gdpr_notice_is_read_with_german_words(tmp_path: Path) -> None:
+    docs = tmp_path / "docs" / "2024-04-01" / "de"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        "# Datenschutzerklärung\n\n## Verantwortlicher {#controller}\n\nMuster GmbH, vertreten durch den "
+        "Geschäftsführer Max Muster, Lindenweg 3, 10435 Berlin.\n\n## Drittländer {#transfers}\n\nUnser "
+        "Newsletter-Dienst sitzt in den USA; wir haben Standardvertragsklauseln abgeschlossen. Rechtsgrundlage ist "
+        "Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO).\n", encoding="utf-8")
+    (docs.parent / "revision.yml").write_text("summary: {de: Neu}\n", encoding="utf-8")
+    corpus = load_revisions(tmp_path / "docs", ["de"], root=tmp_path)
+    ctx = CheckContext(corpus, ["de"], "de", dt.date(2024, 6, 1), laws=["gdpr"], applies=[])
+    # "vertreten durch den Geschäftsführer" is the company's own management, no EU representative (Art.27)
+    assert suggested(conditions.check(ctx)) == ["gdpr-third-country-transfers", "gdpr-withdraw-consent"]
