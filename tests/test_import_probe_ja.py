@@ -24,6 +24,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import SiteRepo
+from policy_site.importer.html import html_to_markdown
 from policy_site.model.render import MarkdownSettings, render
 from test_import import convert, empty_site, words, written_words
 
@@ -129,3 +130,14 @@ def test_a_backslash_line_end_of_a_markdown_source_becomes_a_break_python_markdo
     assert "株式会社サンプル  \n〒100-0005" in out
     assert "C:\\\\\n" in out
     assert "- （1）法令\n- （2）同意" in out
+
+
+def test_a_definition_list_reads_as_term_and_definition_lines() -> None:
+    """A joint-use `<dl>`: each term and its definition are lines of one paragraph for the site's
+    Python-Markdown (no `: definition` syntax of an extension it does not enable)."""
+    html = ("<main><h1>方針</h1><h2>共同利用</h2><dl><dt>共同して利用する者の範囲</dt><dd>当社及び子会社</dd>"
+            "<dt>管理責任者</dt><dd>株式会社サンプル<br>代表取締役　山田 太郎</dd></dl></main>")
+    markdown = html_to_markdown(html)
+    assert "共同して利用する者の範囲  \n当社及び子会社\n\n管理責任者  \n株式会社サンプル  \n代表取締役　山田 太郎" in markdown
+    shown = render(markdown, MarkdownSettings(("attr_list", "toc", "md_in_html"), {}))
+    assert "<p>管理責任者<br />\n株式会社サンプル<br />\n代表取締役　山田 太郎</p>" in shown and ":" not in shown

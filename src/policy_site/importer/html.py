@@ -10,7 +10,8 @@ what is added here is only the choice of what to keep:
 - a heading keeps its ASCII `id` and its `data-disclosure` as an attribute list
   (`## 2. Purposes {#purposes data-disclosure="appi-purposes-of-use"}`), so a built
   policy-site page imports back with the same sections and ids;
-- line breaks (`<br>`) stay line breaks (two trailing spaces: Python-Markdown's hard break).
+- line breaks (`<br>`) stay line breaks (two trailing spaces: Python-Markdown's hard break);
+  a definition list's term and definition are two lines of a paragraph.
 """
 
 from __future__ import annotations
@@ -43,6 +44,20 @@ class _Converter(MarkdownConverter):
         if not attrs or not out.strip():
             return out
         return out.rstrip("\n") + f" {{{' '.join(attrs)}}}\n\n"
+
+
+    def convert_dt(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A term on a line of its own, its definition on the next line (markdownify writes
+        the `: definition` syntax of an extension the site does not enable: readers saw the colon)."""
+        if "_inline" in parent_tags:
+            return super().convert_dt(el, text, parent_tags)
+        term = " ".join(text.split())
+        return f"\n\n{term}  \n" if term else "\n"
+
+    def convert_dd(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_inline" in parent_tags:
+            return super().convert_dd(el, text, parent_tags)
+        return f"{text.strip()}\n\n" if text.strip() else "\n"
 
 
 def main_content(soup: BeautifulSoup) -> Tag:
