@@ -90,3 +90,10 @@ def test_a_proposal_from_either_language_goes_on_the_section_in_both() -> None:
     assert proposed["en"][2] == ["gdpr-data-subject-rights", "gdpr-right-to-object-separate"]
     assert plan.documents["en"].ids == plan.documents["de"].ids == ["operator", "third-country-transfers",
                                                                     "objection"]
+
+
+def test_a_paragraph_sign_title_is_a_heading_and_a_citation_is_not() -> None:
+    doc = normalize_markdown("# Datenschutzerklärung\n\n§ 1 Verantwortlicher\n\nMuster GmbH\n\n"
+                             "**§ 2 Zwecke der Verarbeitung**\n\nWir bewahren Belege nach\n§ 257 HGB und\n§ 147 AO auf.\n\n"
+                             "§ 147 AO gilt.\n")
+    assert [h.title for h in doc.headings] == ["§ 1 Verantwortlicher", "§ 2 Zwecke der Verarbeitung"]

@@ -7,7 +7,7 @@ What it does to the text, and only this (every word stays as written):
   a short first line standing alone (`プライバシーポリシー`) becomes the H1;
 - turns pseudo-headings into headings: a line that is only `＜…＞`, `【…】`,
   `[…]`, `〈…〉`, `《…》`, a caption `（目的）` (bold or not: `**[…]**`), `■ …`/`◆ …`/`● …`,
-  a whole bold line, `第N章`, `第N条（…）`/`Article N (…)`, or a short numbered title (`1. 個人情報の定義`,
+  a whole bold line, `第N章`, `第N条（…）`/`Article N (…)`/`§ N Title`, or a short numbered title (`1. 個人情報の定義`,
   `１．定義`, `2 Definitions`) or a Roman-numbered one (`I. General`, `Ⅱ．利用目的`, in order
   from I) standing alone (not in a run of lines numbered one after the other, which is a
   list: `1. 利用目的` followed by the list `1. 発送` `2. 回答` is a title and its list);
@@ -44,7 +44,7 @@ _ITEM_MARK = re.compile(r"^(?:[0-9０-９]+|[a-zA-Zａ-ｚア-ンｱ-ﾝ]|[ivx]+
 _CHAPTER = re.compile(rf"^第{_KANSUJI}[章節編](?:[ \t　]+\S.*)?$")
 _MARKED = re.compile(r"^[■◆●□◇○▼▲][ \t　]*(.+)$")
 _ARTICLE = re.compile(rf"^(?:第{_KANSUJI}条(?:[ \t　]*[（(].{{1,40}}[）)])?(?:[ \t　]+\S.*)?"
-                      rf"|(?:Article|Section|Chapter)[ \t]+{_NUM}\b.*)$", re.I)
+                      rf"|(?:Article|Section|Chapter)[ \t]+{_NUM}\b.*|§[ \t]*{_NUM}[ \t]+\S.*)$", re.I)  # § 2 Zwecke (German)
 _NUMBERED = re.compile(rf"^({_NUM})(?:[.．、]|[ \t　])[ \t　]*(\S.*)$")
 # A number of three or more digits without a point is not a section number: `10435 Berlin`,
 # `75008 Paris` are the postal-code line of an address block.
@@ -262,6 +262,8 @@ def normalize_markdown(text: str) -> ImportedDocument:
         style, title = pseudo
         if style == "numbered" and _NO_POINT.match(title) and not _alone(lines, i):
             continue  # `1 rue de Rivoli` inside an address block is a line of the address
+        if style == "article" and title.startswith("§") and not _alone(lines, i):
+            continue  # `§ 257 HGB und` is a line of a paragraph citing the law
         if style in last:
             # a numbered title is a heading only outside a run of lines numbered one after the
             # other (a list), and in sequence with the titles before it: `1. 利用目的` followed by
