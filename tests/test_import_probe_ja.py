@@ -43,6 +43,12 @@ POLICIES = {
     "probe-ja": ("article", ["appi-representative-name", "appi-fees", "appi-joint-use",
                              "appi-joint-use-manager-address-representative", "appi-security-foreign-environment"],
                  {**NONE, "appi-accredited-organization": "not a target business of an accredited organization"}),
+    # the same manufacturer, whose joint-use manager cell sends the reader to 「10. 事業者の名称等」
+    # for the address and the representative's name
+    "probe-ja-reference": ("article", ["appi-representative-name", "appi-fees", "appi-joint-use",
+                                       "appi-joint-use-manager-address-representative",
+                                       "appi-security-foreign-environment"],
+                           {**NONE, "appi-accredited-organization": "not a target business of an accredited organization"}),
     # a pharmacy: 第N条 bold pseudo-headings, ① and （1） lines, a target business of an accredited
     # organization, data kept in Japan, the request section citing 第6条（お問い合わせ窓口） unquoted
     "probe-ja-articles": ("#content", ["appi-representative-name", "appi-fees", "appi-accredited-organization"],

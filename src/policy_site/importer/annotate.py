@@ -7,6 +7,7 @@ checks are proposed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -46,7 +47,10 @@ def _wordings() -> tuple[_Wording, ...]:
                  for rule, spec in data.items())
 
 
-_NEEDS = {"address": "(an address)", "money": "(an amount of money)"}
+_NEEDS = {"address": "(an address)", "money": "(an amount of money)",
+          "address-or-reference": "(an address or a reference to another section)"}
+# a reference to another section, which `check` follows: a quoted title or an in-page link
+_REFERENCE = re.compile(r"「[^「」]{1,80}」|『[^『』]{1,80}』|“[^“”]{1,80}”|\"[^\"]{1,80}\"|\]\(#[^)]+\)")
 
 
 def _fold(text: str) -> str:
@@ -67,6 +71,8 @@ def propose(title: str, body: str, rules: Collection[str]) -> list[Proposal]:
         if wording.body and not wording.body_alone and not in_body:
             continue
         if wording.needs == "address" and not has_address(body):
+            continue
+        if wording.needs == "address-or-reference" and not (has_address(body) or _REFERENCE.search(body)):
             continue
         if wording.needs == "money" and not any(f.kind == "money" for f in find_facts(body)):
             continue
