@@ -141,3 +141,14 @@ def test_a_definition_list_reads_as_term_and_definition_lines() -> None:
     assert "共同して利用する者の範囲  \n当社及び子会社\n\n管理責任者  \n株式会社サンプル  \n代表取締役　山田 太郎" in markdown
     shown = render(markdown, MarkdownSettings(("attr_list", "toc", "md_in_html"), {}))
     assert "<p>管理責任者<br />\n株式会社サンプル<br />\n代表取締役　山田 太郎</p>" in shown and ":" not in shown
+
+
+def test_a_logo_heading_in_the_banner_of_a_page_without_main_is_not_the_title() -> None:
+    """A CMS page with no <main>/<article>: the site's name in an `<h1><a href="/">` is its banner;
+    the policy's own H1 is the title, and a heading linking within the page stays."""
+    html = ('<html><body><header><h1 class="logo"><a href="/">ASAGI</a></h1><nav><a href="/">トップ</a></nav></header>'
+            '<div class="entry"><h1>個人情報保護方針</h1><p>前文。</p><h2><a href="#purposes">利用目的</a></h2>'
+            '<p>次の目的で利用します。</p></div><footer>© ASAGI</footer></body></html>')
+    markdown = html_to_markdown(html)
+    assert markdown.startswith("# 個人情報保護方針\n") and "ASAGI" not in markdown
+    assert "## [利用目的](#purposes)" in markdown

@@ -76,6 +76,10 @@ def html_to_markdown(html: str | bytes) -> str:
     for tag in root.find_all(_DROP):
         tag.decompose()
     whole_page = root.name in ("body", "[document]", "html")
+    if whole_page:
+        for heading in root.find_all(_HEADING):
+            if _is_logo(heading):
+                heading.decompose()  # the site's name in its banner (<h1><a href="/">…</a></h1>), not the policy's title
     for tag in root.find_all(["header", "footer"]):
         if whole_page and tag.find(_HEADING) is None:
             tag.decompose()  # the site's banner or footer
@@ -87,6 +91,14 @@ def html_to_markdown(html: str | bytes) -> str:
     markdown = _Converter(heading_style="ATX", bullets="-", newline_style="SPACES",
                           escape_misc=False, strip=["img"]).convert_soup(root)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _is_logo(heading: Tag) -> bool:
+    """A heading that is wholly a link to another page: a site's logo or name, never a policy's title."""
+    link = heading.find("a", href=True)
+    href = str(link.get("href", "")) if link is not None else ""
+    return (link is not None and not href.startswith("#")
+            and link.get_text(" ", strip=True) == heading.get_text(" ", strip=True))
 
 
 def looks_like_html(text: str, name: str = "") -> bool:
