@@ -97,3 +97,12 @@ def test_a_paragraph_sign_title_is_a_heading_and_a_citation_is_not() -> None:
                              "**§ 2 Zwecke der Verarbeitung**\n\nWir bewahren Belege nach\n§ 257 HGB und\n§ 147 AO auf.\n\n"
                              "§ 147 AO gilt.\n")
     assert [h.title for h in doc.headings] == ["§ 1 Verantwortlicher", "§ 2 Zwecke der Verarbeitung"]
+
+
+def test_numbered_subsections_are_headings_one_level_down() -> None:
+    doc = normalize_markdown("# Datenschutzerklärung\n\n1. Allgemeines\n\nText.\n\n2. Datenverarbeitung\n\n"
+                             "2.1 Server-Logfiles\n\nText.\n\n2.2 Kontaktformular\n\nText.\n\n3. Ihre Rechte\n\n"
+                             "Wir haben\n1.000 Kunden\nin Berlin.\n")
+    assert [(h.level, h.title) for h in doc.headings] == [
+        (2, "1. Allgemeines"), (2, "2. Datenverarbeitung"), (3, "2.1 Server-Logfiles"), (3, "2.2 Kontaktformular"),
+        (2, "3. Ihre Rechte")]

@@ -49,6 +49,7 @@ _NUMBERED = re.compile(rf"^({_NUM})(?:[.．、]|[ \t　])[ \t　]*(\S.*)$")
 # A number of three or more digits without a point is not a section number: `10435 Berlin`,
 # `75008 Paris` are the postal-code line of an address block.
 _POSTAL_LINE = re.compile(r"^[0-9０-９]{3,}[ \t　]")
+_SUBNUMBERED = re.compile(r"^([0-9０-９]{1,2})[.．]([0-9０-９]{1,2})[.．]?[ \t　]+\S")  # `2.1 Server-Logfiles`
 _NO_POINT = re.compile(r"^[0-9０-９]+[ \t　]")  # `2 Definitions`: a heading only as a paragraph of its own
 # Roman numerals heading a part: `I. 総則`, `IV. Contact`, `Ⅱ．利用目的`, `Ⅲ 窓口` (Latin letters need the dot:
 # "I agree" is a sentence).
@@ -249,6 +250,7 @@ def normalize_markdown(text: str) -> ImportedDocument:
     lines = _setext_to_atx(lines, code)
     found: dict[int, tuple[str, str, int]] = {}  # line -> (style, title, markdown level or 0)
     last = {"numbered": 0, "roman": 0}
+    last_sub = (0, 0)
     for i, line in enumerate(lines):
         if i in code:
             continue
@@ -262,6 +264,14 @@ def normalize_markdown(text: str) -> ImportedDocument:
         style, title = pseudo
         if style == "numbered" and _NO_POINT.match(title) and not _alone(lines, i):
             continue  # `1 rue de Rivoli` inside an address block is a line of the address
+        sub = _SUBNUMBERED.match(title) if style == "numbered" else None
+        if sub:  # `2.1 Server-Logfiles` under `2. Datenverarbeitung`: a subsection, in order
+            number = (int(sub.group(1).translate(_WIDE_DIGITS)), int(sub.group(2).translate(_WIDE_DIGITS)))
+            if number <= last_sub:
+                continue
+            last_sub = number
+            found[i] = ("subnumbered", title, 0)
+            continue
         if style == "article" and title.startswith("§") and not _alone(lines, i):
             continue  # `§ 257 HGB und` is a line of a paragraph citing the law
         if style in last:
