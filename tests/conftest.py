@@ -78,7 +78,12 @@ def make_site_repo(tmp: Path, revisions: tuple[str, ...] | None = None) -> SiteR
         for folder in (work / "docs").iterdir():
             if folder.name not in revisions:
                 shutil.rmtree(folder)
-    git(tmp, "init", "-q", "--bare", str(remote))
+    return committed_with_remote(work, remote)
+
+
+def committed_with_remote(work: Path, remote: Path) -> SiteRepo:
+    """The site folder `work` committed on main in a new repository whose origin is the bare `remote`."""
+    git(remote.parent, "init", "-q", "--bare", str(remote))
     git(work, "init", "-q", "-b", "main")
     git(work, "remote", "add", "origin", str(remote))
     repo = SiteRepo(work, remote)

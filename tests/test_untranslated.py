@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteRepo, git
+from conftest import SiteRepo, committed_with_remote, git
 from test_import import empty_site, make_history
 from policy_site.locale import language_names, translator
 from policy_site.site.untranslated import version_labels
@@ -29,12 +29,7 @@ ATOM = {"a": "http://www.w3.org/2005/Atom"}
 def make_repo(tmp: Path) -> SiteRepo:
     work, remote = tmp / "site", tmp / "remote.git"
     shutil.copytree(DATA, work)
-    git(tmp, "init", "-q", "--bare", str(remote))
-    git(work, "init", "-q", "-b", "main")
-    git(work, "remote", "add", "origin", str(remote))
-    repo = SiteRepo(work, remote)
-    repo.commit("site")
-    return repo
+    return committed_with_remote(work, remote)
 
 
 @pytest.fixture(scope="module")
